@@ -1,0 +1,75 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# transit6: make builds transit6.ko and t6; make check runs everything.
+#
+#   make [KVER=<release> | KDIR=<build tree>]   module + tool
+#   make install                                module to updates/, t6 to /usr/local/sbin
+#   make check                                  the whole test suite (see README)
+#   make demo | bench                           in a VM when modules cannot load here
+#
+# Each kernel gets its own object tree, build/<release>/, so builds for
+# 6.1, 6.12 and the debug kernel never mix.
+
+PREFIX ?= /usr/local
+DESTDIR ?=
+
+# KVER: the running kernel if its headers are here, else the newest
+# installed Debian headers.
+KVER ?= $(shell if [ -d /lib/modules/$$(uname -r)/build ]; then uname -r; \
+	else ls -d /usr/src/linux-headers-*-amd64 2>/dev/null | \
+	sed 's|/usr/src/linux-headers-||' | sort -V | tail -n1; fi)
+KDIR ?= $(if $(wildcard /lib/modules/$(KVER)/build),/lib/modules/$(KVER)/build,/usr/src/linux-headers-$(KVER))
+BUILD := build/$(KVER)
+SRCS := Kbuild $(wildcard kernel/*.c kernel/*.h kernel/uapi/*.h tests/kunit/*.c)
+
+.PHONY: all module tool install uninstall clean check demo bench static \
+	checkpatch sparse modules-all
+
+all: module tool
+
+# A tree of symlinks per kernel: kbuild writes objects next to sources.
+$(BUILD)/.stamp: $(SRCS)
+	@test -n "$(KVER)" || { echo "no kernel headers found: install linux-headers-amd64" >&2; exit 1; }
+	@mkdir -p $(BUILD)/kernel/uapi $(BUILD)/tests/kunit
+	@for f in $(SRCS); do ln -sf $(CURDIR)/$$f $(BUILD)/$$f; done
+	@touch $@
+
+module: $(BUILD)/.stamp
+	$(MAKE) -C $(KDIR) M=$(CURDIR)/$(BUILD) W=1 modules
+	@echo "built $(BUILD)/transit6.ko"
+
+tool:
+	$(MAKE) -C tools/t6
+
+install: all
+	$(MAKE) -C $(KDIR) M=$(CURDIR)/$(BUILD) INSTALL_MOD_DIR=updates \
+		$(if $(DESTDIR),INSTALL_MOD_PATH=$(DESTDIR)) modules_install
+	$(if $(DESTDIR),,depmod -a $(KVER))
+	$(MAKE) -C tools/t6 install DESTDIR=$(DESTDIR) PREFIX=$(PREFIX)
+
+uninstall:
+	rm -f /lib/modules/$(KVER)/updates/transit6.ko $(PREFIX)/sbin/t6
+	depmod -a $(KVER)
+
+clean:
+	rm -rf build
+	$(MAKE) -C tools/t6 clean
+
+# Build for both Debian kernel lines (checked by make check).
+modules-all:
+	@for k in $$(tests/kernels); do $(MAKE) module KVER=$$k || exit 1; done
+
+checkpatch:
+	tests/static/checkpatch
+
+sparse: $(BUILD)/.stamp
+	$(MAKE) -C $(KDIR) M=$(CURDIR)/$(BUILD) C=2 modules
+
+check:
+	tests/check
+
+demo:
+	tests/demo/run
+
+bench:
+	tests/bench/run

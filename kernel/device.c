@@ -1,0 +1,583 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * What the kinds share: netdev setup, rtnl_link_ops glue, the per-netns
+ * device list, per-cpu drop counters, the set of IPv4 addresses a device
+ * covers (followed through address and link notifiers), and state.
+ */
+
+#include <linux/etherdevice.h>
+#include <linux/if_arp.h>
+#include <linux/inetdevice.h>
+#include <linux/rtnetlink.h>
+#include <net/addrconf.h>
+#include <net/ip_tunnels.h>
+#include <net/net_namespace.h>
+#include <net/netns/generic.h>
+#include <net/rtnetlink.h>
+
+#include "transit6.h"
+#include "compat.h"
+
+struct t6_net {
+	struct list_head devs;
+};
+
+static unsigned int t6_net_id __read_mostly;
+
+struct list_head *t6_net_devs(struct net *net)
+{
+	struct t6_net *tn = net_generic(net, t6_net_id);
+
+	return &tn->devs;
+}
+
+static const struct net_device_ops t6_proto41_netdev_ops;
+
+bool t6_is_t6_dev(const struct net_device *dev)
+{
+	return dev->netdev_ops == &t6_proto41_netdev_ops;
+}
+
+/* Returns the device with a reference held, or NULL. */
+struct t6_dev *t6_dev_get(struct net *net, int ifindex, const char *name)
+{
+	struct net_device *dev;
+
+	if (ifindex)
+		dev = dev_get_by_index(net, ifindex);
+	else if (name)
+		dev = dev_get_by_name(net, name);
+	else
+		return NULL;
+	if (!dev)
+		return NULL;
+	if (!t6_is_t6_dev(dev)) {
+		dev_put(dev);
+		return NULL;
+	}
+	return netdev_priv(dev);
+}
+
+void t6_drop_count(struct t6_dev *t, enum t6_drop reason)
+{
+	this_cpu_inc(t->drops->count[reason]);
+}
+
+void t6_drop(struct t6_dev *t, struct sk_buff *skb, enum t6_drop reason)
+{
+	t6_drop_count(t, reason);
+	kfree_skb(skb);
+}
+
+u64 t6_drop_read(struct t6_dev *t, enum t6_drop reason)
+{
+	u64 sum = 0;
+	int cpu;
+
+	for_each_possible_cpu(cpu)
+		sum += READ_ONCE(per_cpu_ptr(t->drops, cpu)->count[reason]);
+	return sum;
+}
+
+bool t6_local_has(struct t6_dev *t, __be32 addr)
+{
+	const struct t6_local_addrs *l;
+	bool found = false;
+	unsigned int i;
+
+	rcu_read_lock();
+	l = rcu_dereference(t->local);
+	for (i = 0; l && i < l->n && !found; i++)
+		found = l->addr[i] == addr;
+	rcu_read_unlock();
+	return found;
+}
+
+__be32 t6_local_primary(struct t6_dev *t)
+{
+	const struct t6_local_addrs *l;
+	__be32 addr = 0;
+
+	rcu_read_lock();
+	l = rcu_dereference(t->local);
+	if (l && l->n)
+		addr = l->addr[0];
+	rcu_read_unlock();
+	return addr;
+}
+
+/* The IPv4 addresses @t covers now: up links, not loopback, filtered. */
+static struct t6_local_addrs *local_collect(struct t6_dev *t, __be32 keep)
+{
+	struct t6_local_addrs *l;
+	struct net_device *d;
+
+	l = kzalloc(struct_size(l, addr, T6_MAX_LOCAL_ADDRS), GFP_KERNEL);
+	if (!l)
+		return NULL;
+	for_each_netdev(t->net, d) {
+		const struct in_ifaddr *ifa;
+		struct in_device *in_dev;
+
+		if ((t->link && d->ifindex != t->link) ||
+		    (d->flags & IFF_LOOPBACK) || !(d->flags & IFF_UP))
+			continue;
+		in_dev = __in_dev_get_rtnl(d);
+		if (!in_dev)
+			continue;
+		in_dev_for_each_ifa_rtnl(ifa, in_dev) {
+			if (ifa->ifa_scope >= RT_SCOPE_HOST ||
+			    (t->fixed_local && ifa->ifa_local != t->fixed_local))
+				continue;
+			if (l->n == T6_MAX_LOCAL_ADDRS)
+				break;
+			/* keep the primary first so the interface is stable */
+			if (ifa->ifa_local == keep && l->n) {
+				l->addr[l->n++] = l->addr[0];
+				l->addr[0] = keep;
+			} else {
+				l->addr[l->n++] = ifa->ifa_local;
+			}
+		}
+	}
+	return l;
+}
+
+static bool local_contains(const struct t6_local_addrs *l, __be32 a)
+{
+	unsigned int i;
+
+	for (i = 0; i < l->n; i++)
+		if (l->addr[i] == a)
+			return true;
+	return false;
+}
+
+/*
+ * Follow the host's IPv4 addresses in place (RTNL held).  The kernel
+ * offers modules no way to remove one IPv6 address, so when an address
+ * the interface covered goes away (or the primary changes), the interface
+ * restarts its IPv6 configuration the way "ip link set down/up" does: same
+ * ifindex, PRL, prefixes and settings; addrconf then regenerates the
+ * addresses.  Additions need no restart.
+ */
+static void local_update(struct t6_dev *t)
+{
+	struct t6_local_addrs *old = rtnl_dereference(t->local);
+	struct net_device *dev = t->dev;
+	struct t6_local_addrs *l;
+	bool restart = false;
+	__be32 primary = 0;
+	unsigned int i;
+
+	l = local_collect(t, old && old->n ? old->addr[0] : 0);
+	if (!l)
+		return;
+	if (old && old->n == l->n && !memcmp(old->addr, l->addr,
+					     l->n * sizeof(l->addr[0]))) {
+		kfree(l);
+		return;
+	}
+	for (i = 0; old && i < old->n; i++)
+		restart |= !local_contains(l, old->addr[i]);
+	if (old && old->n && l->n && old->addr[0] != l->addr[0])
+		restart = true;
+	restart &= (dev->flags & IFF_UP) &&
+		   dev->reg_state == NETREG_REGISTERED;
+
+	rcu_assign_pointer(t->local, l);
+	if (old)
+		kfree_rcu(old, rcu);
+	if (l->n)
+		primary = l->addr[0];
+	dev_addr_set(dev, (const u8 *)&primary);
+
+	if (restart)
+		dev_close(dev);
+	if (l->n)
+		netif_carrier_on(dev);
+	else
+		netif_carrier_off(dev);
+	if (restart)
+		dev_open(dev, NULL);
+	if (t->ops->addrs_changed)
+		t->ops->addrs_changed(t);
+	t6_state_update(t);
+}
+
+static void net_local_update(struct net *net)
+{
+	struct t6_dev *t;
+
+	if (!check_net(net))
+		return;
+	list_for_each_entry(t, t6_net_devs(net), list)
+		local_update(t);
+}
+
+static void state_work(struct work_struct *work)
+{
+	struct t6_dev *t = container_of(work, struct t6_dev, state_work);
+	enum t6_reason reason;
+	enum t6_state state;
+	bool changed;
+
+	mutex_lock(&t->lock);
+	if (!(t->dev->flags & IFF_UP)) {
+		state = T6_STATE_DORMANT;
+		reason = T6_REASON_ADMIN_DOWN;
+	} else if (!t6_local_primary(t)) {
+		state = T6_STATE_OFFLINE;
+		reason = T6_REASON_NO_IPV4;
+	} else {
+		t->ops->state(t, &state, &reason);
+	}
+	changed = state != t->state || reason != t->reason;
+	t->state = state;
+	t->reason = reason;
+	mutex_unlock(&t->lock);
+	if (changed)
+		t6_genl_notify_state(t);
+}
+
+/* Recompute the state in process context; callable from any context. */
+void t6_state_update(struct t6_dev *t)
+{
+	schedule_work(&t->state_work);
+}
+
+static void t6_dev_free(struct t6_dev *t)
+{
+	gro_cells_destroy(&t->gro_cells);
+	dst_cache_destroy(&t->dst_cache);
+	free_percpu(t->route_key);
+	t->route_key = NULL;
+	free_percpu(t->drops);
+	t->drops = NULL;
+	kfree(rcu_dereference_protected(t->local, true));
+	RCU_INIT_POINTER(t->local, NULL);
+}
+
+static int t6_dev_init(struct net_device *dev)
+{
+	struct t6_dev *t = netdev_priv(dev);
+	int err = -ENOMEM;
+
+	t->drops = alloc_percpu(struct t6_drop_stats);
+	t->route_key = alloc_percpu(struct t6_route_key);
+	if (!t->drops || !t->route_key)
+		goto err;
+	err = dst_cache_init(&t->dst_cache, GFP_KERNEL);
+	if (err)
+		goto err;
+	err = gro_cells_init(&t->gro_cells, dev);
+	if (err)
+		goto err;
+	err = t->ops->init ? t->ops->init(t) : 0;
+	if (err)
+		goto err;
+	netdev_lockdep_set_classes(dev);
+	return 0;
+err:
+	t6_dev_free(t);
+	return err;
+}
+
+static void t6_dev_uninit(struct net_device *dev)
+{
+	struct t6_dev *t = netdev_priv(dev);
+
+	if (t->listed) {
+		list_del_rcu(&t->list);
+		t->listed = false;
+	}
+	/* no receive path can find @t after this */
+	synchronize_net();
+	mutex_lock(&t->lock);
+	t->dead = true;
+	mutex_unlock(&t->lock);
+	if (t->ops->uninit)
+		t->ops->uninit(t);
+	cancel_work_sync(&t->state_work);
+}
+
+static void t6_dev_destruct(struct net_device *dev)
+{
+	struct t6_dev *t = netdev_priv(dev);
+
+	/* a netlink request holding a reference may have queued it again */
+	cancel_work_sync(&t->state_work);
+	t6_dev_free(t);
+	mutex_destroy(&t->lock);
+}
+
+static int t6_dev_open(struct net_device *dev)
+{
+	struct t6_dev *t = netdev_priv(dev);
+
+	mutex_lock(&t->lock);
+	WRITE_ONCE(t->running, true);
+	if (t->ops->open)
+		t->ops->open(t);
+	mutex_unlock(&t->lock);
+	t6_state_update(t);
+	return 0;
+}
+
+static int t6_dev_stop(struct net_device *dev)
+{
+	struct t6_dev *t = netdev_priv(dev);
+
+	mutex_lock(&t->lock);
+	WRITE_ONCE(t->running, false);
+	if (t->ops->stop)
+		t->ops->stop(t);
+	mutex_unlock(&t->lock);
+	t6_state_update(t);
+	return 0;
+}
+
+static int t6_get_iflink(const struct net_device *dev)
+{
+	const struct t6_dev *t = netdev_priv(dev);
+
+	return t->link ? t->link : dev->ifindex;
+}
+
+static const struct net_device_ops t6_proto41_netdev_ops = {
+	.ndo_init		= t6_dev_init,
+	.ndo_uninit		= t6_dev_uninit,
+	.ndo_open		= t6_dev_open,
+	.ndo_stop		= t6_dev_stop,
+	.ndo_start_xmit		= t6_proto41_start_xmit,
+	.ndo_get_stats64	= dev_get_tstats64,
+	.ndo_get_iflink		= t6_get_iflink,
+};
+
+#define T6_FEATURES (NETIF_F_SG | NETIF_F_FRAGLIST | NETIF_F_HIGHDMA | \
+		     NETIF_F_GSO_SOFTWARE | NETIF_F_HW_CSUM)
+
+static void t6_setup_proto41(struct net_device *dev)
+{
+	struct t6_dev *t = netdev_priv(dev);
+
+	dev->netdev_ops = &t6_proto41_netdev_ops;
+	dev->header_ops = &ip_tunnel_header_ops;
+	dev->needs_free_netdev = true;
+	dev->priv_destructor = t6_dev_destruct;
+	dev->pcpu_stat_type = NETDEV_PCPU_STAT_TSTATS;
+	dev->type = ARPHRD_SIT;
+	dev->flags = IFF_NOARP;
+	dev->addr_len = 4;
+	dev->mtu = T6_DEFAULT_MTU;
+	dev->min_mtu = IPV6_MIN_MTU;
+	dev->max_mtu = IP_MAX_MTU - sizeof(struct iphdr);
+	dev->needed_headroom = LL_MAX_HEADER + sizeof(struct iphdr);
+	dev->features |= T6_FEATURES;
+	dev->hw_features |= T6_FEATURES;
+	netif_keep_dst(dev);
+	t6_set_lltx(dev);
+	/* the underlay is the namespace the device lives in */
+	t6_set_netns_local(dev);
+
+	t->dev = dev;
+	t->ttl = T6_DEFAULT_TTL;
+	t->tos_inherit = true;
+	t->rs_interval = T6_DEFAULT_RS_INTERVAL;
+	t->router_lifetime = T6_DEFAULT_ROUTER_LFT;
+	t->state = T6_STATE_DORMANT;
+	t->reason = T6_REASON_ADMIN_DOWN;
+	mutex_init(&t->lock);
+	INIT_WORK(&t->state_work, state_work);
+	INIT_LIST_HEAD(&t->list);
+}
+
+static void t6_isatap_setup(struct net_device *dev)
+{
+	struct t6_dev *t = netdev_priv(dev);
+
+	t6_setup_proto41(dev);
+	dev->priv_flags |= IFF_ISATAP;
+	t->ops = &t6_isatap_ops;
+}
+
+static const struct nla_policy t6_link_policy[IFLA_T6_MAX + 1] = {
+	[IFLA_T6_LINK]	= { .type = NLA_U32 },
+	[IFLA_T6_LOCAL]	= NLA_POLICY_EXACT_LEN(sizeof(struct in_addr)),
+	[IFLA_T6_TTL]	= { .type = NLA_U8 },
+	[IFLA_T6_TOS]	= NLA_POLICY_MAX(NLA_U8, 1),
+};
+
+static int t6_validate(struct nlattr *tb[], struct nlattr *data[],
+		       struct netlink_ext_ack *extack)
+{
+	__be32 local;
+
+	if (!data || !data[IFLA_T6_LOCAL])
+		return 0;
+	local = nla_get_in_addr(data[IFLA_T6_LOCAL]);
+	if (ipv4_is_zeronet(local) || ipv4_is_multicast(local) ||
+	    ipv4_is_lbcast(local) || ipv4_is_loopback(local)) {
+		NL_SET_ERR_MSG_ATTR(extack, data[IFLA_T6_LOCAL],
+				    "local must be a unicast IPv4 address");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int t6_newlink(struct net *src_net, struct net_device *dev,
+		      struct nlattr *tb[], struct nlattr *data[],
+		      struct netlink_ext_ack *extack)
+{
+	struct t6_dev *t = netdev_priv(dev);
+	int err;
+
+	t->net = dev_net(dev);
+	if (data && data[IFLA_T6_LINK]) {
+		t->link = nla_get_u32(data[IFLA_T6_LINK]);
+		if (!__dev_get_by_index(t->net, t->link)) {
+			NL_SET_ERR_MSG_ATTR(extack, data[IFLA_T6_LINK],
+					    "underlying link not found");
+			return -ENODEV;
+		}
+	}
+	if (data && data[IFLA_T6_LOCAL])
+		t->fixed_local = nla_get_in_addr(data[IFLA_T6_LOCAL]);
+	if (data && data[IFLA_T6_TTL])
+		t->ttl = nla_get_u8(data[IFLA_T6_TTL]);
+	if (data && data[IFLA_T6_TOS])
+		t->tos_inherit = nla_get_u8(data[IFLA_T6_TOS]);
+
+	netif_carrier_off(dev);
+	err = register_netdevice(dev);
+	if (err)
+		return err;
+	list_add_tail_rcu(&t->list, t6_net_devs(t->net));
+	t->listed = true;
+	local_update(t);
+	return 0;
+}
+
+static size_t t6_get_size(const struct net_device *dev)
+{
+	return nla_total_size(4) +	/* IFLA_T6_LINK */
+	       nla_total_size(4) +	/* IFLA_T6_LOCAL */
+	       nla_total_size(1) +	/* IFLA_T6_TTL */
+	       nla_total_size(1);	/* IFLA_T6_TOS */
+}
+
+static int t6_fill_info(struct sk_buff *skb, const struct net_device *dev)
+{
+	const struct t6_dev *t = netdev_priv(dev);
+
+	if (nla_put_u32(skb, IFLA_T6_LINK, t->link) ||
+	    nla_put_in_addr(skb, IFLA_T6_LOCAL, t->fixed_local) ||
+	    nla_put_u8(skb, IFLA_T6_TTL, t->ttl) ||
+	    nla_put_u8(skb, IFLA_T6_TOS, t->tos_inherit))
+		return -EMSGSIZE;
+	return 0;
+}
+
+struct rtnl_link_ops t6_isatap_link_ops __read_mostly = {
+	.kind		= T6_KIND_NAME_ISATAP,
+	.maxtype	= IFLA_T6_MAX,
+	.policy		= t6_link_policy,
+	.priv_size	= sizeof(struct t6_dev),
+	.setup		= t6_isatap_setup,
+	.validate	= t6_validate,
+	.newlink	= t6_newlink,
+	.get_size	= t6_get_size,
+	.fill_info	= t6_fill_info,
+};
+
+static int t6_inetaddr_event(struct notifier_block *nb, unsigned long event,
+			     void *ptr)
+{
+	const struct in_ifaddr *ifa = ptr;
+
+	net_local_update(dev_net(ifa->ifa_dev->dev));
+	return NOTIFY_DONE;
+}
+
+static int t6_netdev_event(struct notifier_block *nb, unsigned long event,
+			   void *ptr)
+{
+	struct net_device *dev = netdev_notifier_info_to_dev(ptr);
+
+	if (t6_is_t6_dev(dev)) {
+		struct t6_dev *t = netdev_priv(dev);
+
+		/* addrconf (notified before us) has set up the primary */
+		if ((event == NETDEV_UP || event == NETDEV_CHANGE) &&
+		    netif_carrier_ok(dev) && t->ops->addrs_changed)
+			t->ops->addrs_changed(t);
+		if (event == NETDEV_UP || event == NETDEV_DOWN ||
+		    event == NETDEV_CHANGE)
+			t6_state_update(t);
+		return NOTIFY_DONE;
+	}
+	if (event == NETDEV_UP || event == NETDEV_DOWN)
+		net_local_update(dev_net(dev));
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block t6_inetaddr_nb = {
+	.notifier_call = t6_inetaddr_event,
+};
+
+static struct notifier_block t6_netdev_nb = {
+	.notifier_call = t6_netdev_event,
+};
+
+static int __net_init t6_net_init(struct net *net)
+{
+	INIT_LIST_HEAD(t6_net_devs(net));
+	return 0;
+}
+
+static void __net_exit t6_net_exit_batch_rtnl(struct list_head *net_list,
+					      struct list_head *dev_kill_list)
+{
+	struct t6_dev *t;
+	struct net *net;
+
+	list_for_each_entry(net, net_list, exit_list)
+		list_for_each_entry(t, t6_net_devs(net), list)
+			unregister_netdevice_queue(t->dev, dev_kill_list);
+}
+
+static struct pernet_operations t6_net_ops = {
+	.init		= t6_net_init,
+	.exit_batch_rtnl = t6_net_exit_batch_rtnl,
+	.id		= &t6_net_id,
+	.size		= sizeof(struct t6_net),
+};
+
+int t6_device_init(void)
+{
+	int err;
+
+	err = register_pernet_device(&t6_net_ops);
+	if (err)
+		return err;
+	err = register_netdevice_notifier(&t6_netdev_nb);
+	if (err)
+		goto err_netdev;
+	err = register_inetaddr_notifier(&t6_inetaddr_nb);
+	if (err)
+		goto err_inetaddr;
+	return 0;
+
+err_inetaddr:
+	unregister_netdevice_notifier(&t6_netdev_nb);
+err_netdev:
+	unregister_pernet_device(&t6_net_ops);
+	return err;
+}
+
+void t6_device_uninit(void)
+{
+	unregister_inetaddr_notifier(&t6_inetaddr_nb);
+	unregister_netdevice_notifier(&t6_netdev_nb);
+	unregister_pernet_device(&t6_net_ops);
+}

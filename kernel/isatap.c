@@ -1,0 +1,565 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ISATAP (RFC 5214): the next-hop rule, the receive checks of 7.3 and
+ * 8.3.3, the potential router list with one solicitation timer per router
+ * (8.1, 8.3.4), and the router side: a unicast RA in answer to each RS.
+ *
+ * Addresses: addrconf gives an ARPHRD_SIT device with IFF_ISATAP the
+ * link-local ISATAP address of dev->dev_addr (our primary IPv4 address) and
+ * forms SLAAC addresses from RAs with the same interface identifier; we add
+ * the link-local addresses of the other IPv4 addresses we cover.  addrconf
+ * never solicits on such a device (rtr_solicits = 0): that is our job.
+ */
+
+#include <linux/icmpv6.h>
+#include <linux/random.h>
+#include <net/addrconf.h>
+#include <net/ip6_route.h>
+#include <net/ndisc.h>
+#include <net/route.h>
+
+#include "transit6.h"
+
+#define RS_BURST		3	/* MAX_RTR_SOLICITATIONS */
+#define RS_BURST_INTERVAL	(4 * HZ)/* RTR_SOLICITATION_INTERVAL */
+
+static bool isatap_v4_usable(__be32 v4)
+{
+	return !(ipv4_is_zeronet(v4) || ipv4_is_multicast(v4) ||
+		 ipv4_is_lbcast(v4) || ipv4_is_loopback(v4));
+}
+
+static struct t6_prl_entry *prl_lookup(struct t6_dev *t, __be32 addr)
+{
+	struct t6_prl_entry *e;
+
+	list_for_each_entry_rcu(e, &t->isatap.prl, list,
+				lockdep_is_held(&t->lock))
+		if (e->addr == addr)
+			return e;
+	return NULL;
+}
+
+static struct sk_buff *nd_alloc(struct net_device *dev, size_t len)
+{
+	int hlen = LL_RESERVED_SPACE(dev);
+	struct sk_buff *skb;
+
+	skb = alloc_skb(hlen + sizeof(struct ipv6hdr) + len +
+			dev->needed_tailroom, GFP_ATOMIC);
+	if (!skb)
+		return NULL;
+	skb->protocol = htons(ETH_P_IPV6);
+	skb->dev = dev;
+	skb_reserve(skb, hlen + sizeof(struct ipv6hdr));
+	skb_reset_transport_header(skb);
+	return skb;
+}
+
+/* The covered IPv4 address IPv4 routing would use toward @peer. */
+static __be32 isatap_source_for(struct t6_dev *t, __be32 peer)
+{
+	struct flowi4 fl4 = {
+		.daddr = peer,
+		.saddr = t->fixed_local,
+		.flowi4_oif = t->link,
+		.flowi4_proto = IPPROTO_IPV6,
+	};
+	struct rtable *rt;
+
+	rt = ip_route_output_key(t->net, &fl4);
+	if (!IS_ERR(rt)) {
+		ip_rt_put(rt);
+		if (t6_local_has(t, fl4.saddr))
+			return fl4.saddr;
+	}
+	return t6_local_primary(t);
+}
+
+static void isatap_send_rs(struct t6_dev *t, struct t6_prl_entry *e)
+{
+	struct in6_addr saddr, daddr;
+	struct sk_buff *skb;
+	__be32 src;
+
+	src = isatap_source_for(t, e->addr);
+	if (!src)
+		return;
+	skb = nd_alloc(t->dev, sizeof(struct rs_msg));
+	if (!skb)
+		return;
+	t6_nd_build_rs(skb_put(skb, sizeof(struct rs_msg)),
+		       sizeof(struct rs_msg));
+	t6_isatap_linklocal(&saddr, src);
+	t6_isatap_linklocal(&daddr, e->addr);
+	atomic64_inc(&e->rs_sent);
+	ndisc_send_skb(skb, &daddr, &saddr);
+}
+
+/*
+ * Solicit in bursts of three, 4 s apart; after an unanswered burst, every
+ * rs_interval.  An RA resets the count and schedules the next solicitation
+ * before the advertised lifetimes run out (isatap_rcv_ra()).
+ */
+static void isatap_rs_expired(struct timer_list *timer)
+{
+	struct t6_prl_entry *e = from_timer(e, timer, rs_timer);
+	struct t6_dev *t = e->t;
+	unsigned int unanswered;
+
+	if (!READ_ONCE(t->running))
+		return;
+	rcu_read_lock();
+	isatap_send_rs(t, e);
+	rcu_read_unlock();
+	unanswered = READ_ONCE(e->unanswered) + 1;
+	WRITE_ONCE(e->unanswered, unanswered);
+	if (unanswered < RS_BURST)
+		mod_timer(&e->rs_timer, jiffies + RS_BURST_INTERVAL);
+	else
+		mod_timer(&e->rs_timer,
+			  jiffies + READ_ONCE(t->rs_interval) * HZ);
+	if (unanswered == RS_BURST)
+		t6_state_update(t);
+}
+
+/* Start soliciting @e after a random 0-1 s (RFC 4861 6.3.7). */
+static void prl_start(struct t6_prl_entry *e)
+{
+	WRITE_ONCE(e->unanswered, 0);
+	mod_timer(&e->rs_timer, jiffies + get_random_u32_below(HZ));
+}
+
+int t6_isatap_prl_add(struct t6_dev *t, __be32 addr,
+		      struct netlink_ext_ack *extack)
+{
+	struct t6_prl_entry *e;
+	int err = 0;
+
+	if (!isatap_v4_usable(addr)) {
+		NL_SET_ERR_MSG(extack, "router must be a unicast IPv4 address");
+		return -EINVAL;
+	}
+	mutex_lock(&t->lock);
+	if (t->dead) {
+		err = -ENODEV;
+	} else if (prl_lookup(t, addr)) {
+		NL_SET_ERR_MSG(extack, "router is already in the PRL");
+		err = -EEXIST;
+	} else if (t->isatap.nprl >= T6_MAX_PRL) {
+		NL_SET_ERR_MSG(extack, "potential router list is full");
+		err = -ENOSPC;
+	}
+	if (err)
+		goto out;
+	e = kzalloc(sizeof(*e), GFP_KERNEL);
+	if (!e) {
+		err = -ENOMEM;
+		goto out;
+	}
+	e->t = t;
+	e->addr = addr;
+	timer_setup(&e->rs_timer, isatap_rs_expired, 0);
+	list_add_tail_rcu(&e->list, &t->isatap.prl);
+	t->isatap.nprl++;
+	if (t->running)
+		prl_start(e);
+out:
+	mutex_unlock(&t->lock);
+	t6_state_update(t);
+	return err;
+}
+
+static void prl_remove(struct t6_dev *t, struct t6_prl_entry *e)
+{
+	lockdep_assert_held(&t->lock);
+	list_del_rcu(&e->list);
+	t->isatap.nprl--;
+	/* the timer may not re-arm itself after this */
+	timer_shutdown_sync(&e->rs_timer);
+	kfree_rcu(e, rcu);
+}
+
+int t6_isatap_prl_del(struct t6_dev *t, __be32 addr,
+		      struct netlink_ext_ack *extack)
+{
+	struct t6_prl_entry *e;
+	int err = 0;
+
+	mutex_lock(&t->lock);
+	e = prl_lookup(t, addr);
+	if (e) {
+		prl_remove(t, e);
+	} else {
+		NL_SET_ERR_MSG(extack, "router is not in the PRL");
+		err = -ENOENT;
+	}
+	mutex_unlock(&t->lock);
+	t6_state_update(t);
+	return err;
+}
+
+static void prl_flush_locked(struct t6_dev *t)
+{
+	struct t6_prl_entry *e, *tmp;
+
+	list_for_each_entry_safe(e, tmp, &t->isatap.prl, list)
+		prl_remove(t, e);
+}
+
+void t6_isatap_prl_flush(struct t6_dev *t)
+{
+	mutex_lock(&t->lock);
+	prl_flush_locked(t);
+	mutex_unlock(&t->lock);
+	t6_state_update(t);
+}
+
+static struct t6_prefix *prefix_lookup(struct t6_dev *t,
+				       const struct t6_nd_prefix *p)
+{
+	struct t6_prefix *x;
+
+	list_for_each_entry(x, &t->isatap.prefixes, list)
+		if (x->p.len == p->len && ipv6_addr_equal(&x->p.prefix,
+							  &p->prefix))
+			return x;
+	return NULL;
+}
+
+int t6_isatap_prefix_add(struct t6_dev *t, const struct t6_nd_prefix *p,
+			 struct netlink_ext_ack *extack)
+{
+	int type = ipv6_addr_type(&p->prefix);
+	struct t6_prefix *x;
+	int err = 0;
+
+	if (!(type & IPV6_ADDR_UNICAST) ||
+	    (type & (IPV6_ADDR_LINKLOCAL | IPV6_ADDR_LOOPBACK)) ||
+	    ipv6_addr_any(&p->prefix)) {
+		NL_SET_ERR_MSG(extack, "prefix must be a global or unique local unicast prefix");
+		return -EINVAL;
+	}
+	if (p->preferred > p->valid) {
+		NL_SET_ERR_MSG(extack, "preferred lifetime exceeds valid lifetime");
+		return -EINVAL;
+	}
+	mutex_lock(&t->lock);
+	if (t->dead) {
+		err = -ENODEV;
+	} else if (prefix_lookup(t, p)) {
+		NL_SET_ERR_MSG(extack, "prefix is already published");
+		err = -EEXIST;
+	} else if (t->isatap.nprefixes >= T6_MAX_PREFIXES) {
+		NL_SET_ERR_MSG(extack, "too many published prefixes");
+		err = -ENOSPC;
+	}
+	if (err)
+		goto out;
+	x = kzalloc(sizeof(*x), GFP_KERNEL);
+	if (!x) {
+		err = -ENOMEM;
+		goto out;
+	}
+	x->p = *p;
+	list_add_tail_rcu(&x->list, &t->isatap.prefixes);
+	WRITE_ONCE(t->isatap.nprefixes, t->isatap.nprefixes + 1);
+out:
+	mutex_unlock(&t->lock);
+	t6_state_update(t);
+	return err;
+}
+
+int t6_isatap_prefix_del(struct t6_dev *t, const struct t6_nd_prefix *p,
+			 struct netlink_ext_ack *extack)
+{
+	struct t6_prefix *x;
+	int err = 0;
+
+	mutex_lock(&t->lock);
+	x = prefix_lookup(t, p);
+	if (x) {
+		list_del_rcu(&x->list);
+		WRITE_ONCE(t->isatap.nprefixes, t->isatap.nprefixes - 1);
+		kfree_rcu(x, rcu);
+	} else {
+		NL_SET_ERR_MSG(extack, "prefix is not published");
+		err = -ENOENT;
+	}
+	mutex_unlock(&t->lock);
+	t6_state_update(t);
+	return err;
+}
+
+/* Router side: a unicast RA from the address the RS was sent to (8.2). */
+static void isatap_send_ra(struct t6_dev *t, const struct in6_addr *to,
+			   __be32 our_v4)
+{
+	struct t6_nd_prefix pfx[T6_MAX_PREFIXES];
+	struct t6_ra_params params = {
+		.hop_limit = 64,
+		.mtu = READ_ONCE(t->dev->mtu),
+	};
+	struct in6_addr saddr;
+	struct t6_prefix *x;
+	struct sk_buff *skb;
+	unsigned int n = 0;
+	size_t len;
+
+	if (READ_ONCE(t->forwarding))
+		params.router_lifetime = READ_ONCE(t->router_lifetime);
+	list_for_each_entry_rcu(x, &t->isatap.prefixes, list) {
+		if (n == T6_MAX_PREFIXES)
+			break;
+		pfx[n++] = x->p;
+	}
+	len = t6_nd_ra_size(n);
+	skb = nd_alloc(t->dev, len);
+	if (!skb)
+		return;
+	t6_nd_build_ra(skb_put(skb, len), len, &params, pfx, n);
+	t6_isatap_linklocal(&saddr, our_v4);
+	ndisc_send_skb(skb, to, &saddr);
+}
+
+static int isatap_rcv_rs(struct t6_dev *t, struct sk_buff *skb, int off,
+			 unsigned int len, __be32 our_v4)
+{
+	const struct ipv6hdr *ip6h = ipv6_hdr(skb);
+
+	if (t6_nd_parse_rs(skb->data + off, len))
+		return T6_DROP_BAD_ICMP;
+	if ((!READ_ONCE(t->forwarding) && !READ_ONCE(t->isatap.nprefixes)) ||
+	    ipv6_addr_any(&ip6h->saddr) ||
+	    !__ratelimit(&t->isatap.ra_ratelimit))
+		return 0;
+	isatap_send_ra(t, &ip6h->saddr, our_v4);
+	return 0;
+}
+
+/* Solicit again at 80 % of the smallest lifetime, not sooner than
+ * rs_interval (MinRouterSolicitInterval).
+ */
+static unsigned long isatap_refresh_delay(struct t6_dev *t,
+					  const struct t6_ra_info *ri)
+{
+	u32 secs = READ_ONCE(t->rs_interval);
+
+	if (ri->min_lifetime && ri->min_lifetime / 5 * 4 > secs)
+		secs = ri->min_lifetime / 5 * 4;
+	return secs * HZ;
+}
+
+/* Host side, 8.3.3: only from the link-local address of a PRL member. */
+static int isatap_rcv_ra(struct t6_dev *t, struct sk_buff *skb, int off,
+			 unsigned int len, __be32 outer_saddr)
+{
+	const struct ipv6hdr *ip6h = ipv6_hdr(skb);
+	struct t6_prl_entry *e;
+	struct t6_ra_info ri;
+	__be32 v4;
+
+	if (!(ipv6_addr_type(&ip6h->saddr) & IPV6_ADDR_LINKLOCAL) ||
+	    !t6_isatap_addr_v4(&ip6h->saddr, &v4) || v4 != outer_saddr)
+		return T6_DROP_RA_NOT_PRL;
+	e = prl_lookup(t, v4);
+	if (!e)
+		return T6_DROP_RA_NOT_PRL;
+	if (t6_nd_parse_ra(skb->data + off, len, &ri))
+		return T6_DROP_BAD_ICMP;
+	WRITE_ONCE(e->last_ra, jiffies ? jiffies : 1);
+	WRITE_ONCE(e->unanswered, 0);
+	atomic64_inc(&e->ra_rcvd);
+	if (READ_ONCE(t->running))
+		mod_timer(&e->rs_timer, jiffies + isatap_refresh_delay(t, &ri));
+	t6_state_update(t);
+	return 0;
+}
+
+/* Police router discovery messages; anything else passes. */
+static int isatap_rcv_nd(struct t6_dev *t, struct sk_buff *skb,
+			 __be32 outer_saddr, __be32 outer_daddr)
+{
+	const struct ipv6hdr *ip6h = ipv6_hdr(skb);
+	unsigned int end = sizeof(*ip6h) + ntohs(ip6h->payload_len);
+	u8 nexthdr = ip6h->nexthdr;
+	__be16 frag_off;
+	int off;
+	u8 type;
+
+	off = ipv6_skip_exthdr(skb, sizeof(*ip6h), &nexthdr, &frag_off);
+	if (off < 0 || nexthdr != IPPROTO_ICMPV6 || frag_off)
+		return 0;
+	if (!pskb_may_pull(skb, off + sizeof(struct icmp6hdr)))
+		return T6_DROP_SHORT;
+	type = ((const struct icmp6hdr *)(skb->data + off))->icmp6_type;
+	if (type != NDISC_ROUTER_SOLICITATION &&
+	    type != NDISC_ROUTER_ADVERTISEMENT)
+		return 0;
+	/* the whole message, without link-layer padding, in the head */
+	if (end <= off || !pskb_may_pull(skb, end))
+		return T6_DROP_SHORT;
+	if (ipv6_hdr(skb)->hop_limit != 255)
+		return T6_DROP_BAD_ICMP;
+	if (type == NDISC_ROUTER_SOLICITATION)
+		return isatap_rcv_rs(t, skb, off, end - off, outer_daddr);
+	return isatap_rcv_ra(t, skb, off, end - off, outer_saddr);
+}
+
+static int isatap_rcv(struct t6_dev *t, struct sk_buff *skb,
+		      __be32 outer_saddr, __be32 outer_daddr)
+{
+	const struct ipv6hdr *ip6h = ipv6_hdr(skb);
+	__be32 v4;
+
+	/* 7.3: from a PRL member, or an on-link ISATAP source of its own */
+	if (!prl_lookup(t, outer_saddr) &&
+	    !(t6_isatap_addr_v4(&ip6h->saddr, &v4) && v4 == outer_saddr &&
+	      ipv6_chk_prefix(&ip6h->saddr, t->dev)))
+		return T6_DROP_SPOOFED;
+	/*
+	 * RFC 6324 3.3: an off-link destination that embeds one of our own
+	 * IPv4 addresses would be sent straight back to us.
+	 */
+	if (t6_isatap_addr_v4(&ip6h->daddr, &v4) && t6_local_has(t, v4) &&
+	    !ipv6_chk_prefix(&ip6h->daddr, t->dev))
+		return T6_DROP_LOOP;
+	return isatap_rcv_nd(t, skb, outer_saddr, outer_daddr);
+}
+
+/*
+ * On-link next hops (link-local, or an on-link prefix) and routers are
+ * reached at the IPv4 address their ISATAP interface identifier embeds.
+ */
+static int isatap_nexthop(struct t6_dev *t, struct sk_buff *skb,
+			  __be32 *daddr, __be32 *saddr)
+{
+	const struct ipv6hdr *ip6h = ipv6_hdr(skb);
+	struct dst_entry *dst = skb_dst(skb);
+	const struct in6_addr *nh;
+	__be32 v4;
+
+	if (!dst)
+		return T6_DROP_NO_NEXTHOP;
+	nh = rt6_nexthop(container_of(dst, struct rt6_info, dst),
+			 &ip6h->daddr);
+	if (!t6_isatap_addr_v4(nh, &v4) || !isatap_v4_usable(v4))
+		return T6_DROP_NO_NEXTHOP;
+	*daddr = v4;
+	*saddr = t->fixed_local;
+
+	/* outer source = the IPv4 address the inner source embeds (7.3) */
+	if (t6_isatap_addr_v4(&ip6h->saddr, &v4) && t6_local_has(t, v4)) {
+		if (!(ipv6_addr_type(&ip6h->saddr) & IPV6_ADDR_LINKLOCAL) &&
+		    !ipv6_chk_prefix(&ip6h->saddr, t->dev))
+			return T6_DROP_LOOP;	/* RFC 6324 3.3 */
+		*saddr = v4;
+	}
+	return 0;
+}
+
+static int isatap_init(struct t6_dev *t)
+{
+	INIT_LIST_HEAD(&t->isatap.prl);
+	INIT_LIST_HEAD(&t->isatap.prefixes);
+	ratelimit_state_init(&t->isatap.ra_ratelimit, HZ, 100);
+	ratelimit_set_flags(&t->isatap.ra_ratelimit, RATELIMIT_MSG_ON_RELEASE);
+	return 0;
+}
+
+static void isatap_uninit(struct t6_dev *t)
+{
+	struct t6_prefix *x, *tmp;
+
+	mutex_lock(&t->lock);
+	prl_flush_locked(t);
+	list_for_each_entry_safe(x, tmp, &t->isatap.prefixes, list) {
+		list_del_rcu(&x->list);
+		kfree_rcu(x, rcu);
+	}
+	t->isatap.nprefixes = 0;
+	mutex_unlock(&t->lock);
+}
+
+static void isatap_open(struct t6_dev *t)
+{
+	struct t6_prl_entry *e;
+
+	list_for_each_entry(e, &t->isatap.prl, list)
+		prl_start(e);
+}
+
+static void isatap_stop(struct t6_dev *t)
+{
+	struct t6_prl_entry *e;
+
+	list_for_each_entry(e, &t->isatap.prl, list) {
+		timer_delete_sync(&e->rs_timer);
+		WRITE_ONCE(e->last_ra, 0);
+	}
+}
+
+/* RTNL held: link-local addresses for the secondary IPv4 addresses. */
+static void isatap_addrs_changed(struct t6_dev *t)
+{
+	struct inet6_dev *idev = __in6_dev_get(t->dev);
+	const struct t6_local_addrs *l = rtnl_dereference(t->local);
+	struct t6_prl_entry *e;
+	struct in6_addr ll;
+	unsigned int i;
+
+	if (!idev || !l || !netif_carrier_ok(t->dev) ||
+	    !(t->dev->flags & IFF_UP))
+		return;
+	for (i = 1; i < l->n; i++) {
+		t6_isatap_linklocal(&ll, l->addr[i]);
+		addrconf_add_linklocal(idev, &ll, 0);
+	}
+	/* our source address may have changed: ask the routers again */
+	mutex_lock(&t->lock);
+	if (t->running)
+		list_for_each_entry(e, &t->isatap.prl, list)
+			prl_start(e);
+	mutex_unlock(&t->lock);
+}
+
+static void isatap_state(struct t6_dev *t, enum t6_state *state,
+			 enum t6_reason *reason)
+{
+	struct t6_prl_entry *e;
+	bool unreachable = false;
+
+	*state = T6_STATE_PROBE;
+	*reason = T6_REASON_NONE;
+	if (t->forwarding) {
+		*state = T6_STATE_QUALIFIED;
+		return;
+	}
+	if (list_empty(&t->isatap.prl)) {
+		*reason = T6_REASON_NO_ROUTER;
+		return;
+	}
+	list_for_each_entry(e, &t->isatap.prl, list) {
+		unsigned int unanswered = READ_ONCE(e->unanswered);
+
+		if (READ_ONCE(e->last_ra) && unanswered < RS_BURST) {
+			*state = T6_STATE_QUALIFIED;
+			return;
+		}
+		unreachable |= unanswered >= RS_BURST;
+	}
+	if (unreachable)
+		*reason = T6_REASON_ROUTER_UNREACHABLE;
+}
+
+const struct t6_kind_ops t6_isatap_ops = {
+	.kind		= T6_KIND_ISATAP,
+	.init		= isatap_init,
+	.uninit		= isatap_uninit,
+	.open		= isatap_open,
+	.stop		= isatap_stop,
+	.rcv		= isatap_rcv,
+	.nexthop	= isatap_nexthop,
+	.addrs_changed	= isatap_addrs_changed,
+	.state		= isatap_state,
+};

@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * transit6: IPv6 transition pseudo-interfaces (ISATAP; 6to4 and Teredo to
+ * come).  Module init and exit only: each step has an undo, run in reverse.
+ */
+
+#include <linux/module.h>
+#include <net/genetlink.h>
+#include <net/rtnetlink.h>
+
+#include "transit6.h"
+
+static int __init t6_mod_init(void)
+{
+	int err;
+
+	err = t6_device_init();
+	if (err)
+		return err;
+	err = t6_proto41_init();
+	if (err)
+		goto err_proto41;
+	err = rtnl_link_register(&t6_isatap_link_ops);
+	if (err)
+		goto err_isatap;
+	err = t6_genl_init();
+	if (err)
+		goto err_genl;
+	pr_info("transit6 loaded\n");
+	return 0;
+
+err_genl:
+	rtnl_link_unregister(&t6_isatap_link_ops);
+err_isatap:
+	t6_proto41_uninit();
+err_proto41:
+	t6_device_uninit();
+	return err;
+}
+
+static void __exit t6_mod_exit(void)
+{
+	t6_genl_uninit();
+	/* deletes every device of the kind, in every namespace */
+	rtnl_link_unregister(&t6_isatap_link_ops);
+	t6_proto41_uninit();
+	t6_device_uninit();
+	/* PRL entries, prefixes and gro_cells are freed through RCU */
+	rcu_barrier();
+}
+
+module_init(t6_mod_init);
+module_exit(t6_mod_exit);
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("IPv6 transition pseudo-interfaces: ISATAP, 6to4, Teredo");
+MODULE_AUTHOR("transit6 developers");
+MODULE_ALIAS_RTNL_LINK(T6_KIND_NAME_ISATAP);
+MODULE_ALIAS_GENL_FAMILY(T6_GENL_NAME);

@@ -1,0 +1,202 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * transit6 private API, one section per file.
+ */
+#ifndef _T6_TRANSIT6_H
+#define _T6_TRANSIT6_H
+
+#include <linux/list.h>
+#include <linux/mutex.h>
+#include <linux/netdevice.h>
+#include <linux/percpu.h>
+#include <linux/ratelimit.h>
+#include <linux/timer.h>
+#include <linux/workqueue.h>
+#include <net/dst_cache.h>
+#include <net/gro_cells.h>
+
+#include "uapi/transit6.h"
+
+#define T6_MAX_LOCAL_ADDRS	16
+#define T6_MAX_PRL		32
+#define T6_MAX_PREFIXES		8
+#define T6_DEFAULT_MTU		1480	/* RFC 4213 3.2 */
+#define T6_DEFAULT_TTL		64
+#define T6_DEFAULT_RS_INTERVAL	120	/* RFC 5214 MinRouterSolicitInterval */
+#define T6_DEFAULT_ROUTER_LFT	1800
+#define T6_DEFAULT_VALID_LFT	86400
+#define T6_DEFAULT_PREFERRED_LFT 14400
+
+struct t6_dev;
+
+/* What one kind adds to the shared device (device.c calls these). */
+struct t6_kind_ops {
+	enum t6_kind kind;
+	int (*init)(struct t6_dev *t);
+	void (*uninit)(struct t6_dev *t);
+	void (*open)(struct t6_dev *t);
+	void (*stop)(struct t6_dev *t);
+	/* rx, RCU held: 0 to deliver, else an enum t6_drop */
+	int (*rcv)(struct t6_dev *t, struct sk_buff *skb,
+		   __be32 outer_saddr, __be32 outer_daddr);
+	/* tx: pick the outer addresses; 0 or an enum t6_drop */
+	int (*nexthop)(struct t6_dev *t, struct sk_buff *skb,
+		       __be32 *daddr, __be32 *saddr);
+	void (*addrs_changed)(struct t6_dev *t);
+	void (*state)(struct t6_dev *t, enum t6_state *state,
+		      enum t6_reason *reason);
+};
+
+/* IPv4 addresses the device covers; replaced whole under RTNL. */
+struct t6_local_addrs {
+	struct rcu_head rcu;
+	unsigned int n;
+	__be32 addr[];
+};
+
+/* The outer route cache key of one CPU (see proto41.c). */
+struct t6_route_key {
+	__be32 daddr;
+	__be32 saddr;
+	u32 tos;
+};
+
+struct t6_drop_stats {
+	u64 count[__T6_DROP_MAX];
+};
+
+/* ISATAP potential router list entry (RFC 5214 8.1). */
+struct t6_prl_entry {
+	struct list_head list;		/* t6_isatap.prl, RCU */
+	struct t6_dev *t;
+	__be32 addr;
+	struct timer_list rs_timer;
+	unsigned int unanswered;	/* RSs sent since the last RA */
+	unsigned long last_ra;		/* jiffies, 0 = never */
+	atomic64_t rs_sent;
+	atomic64_t ra_rcvd;
+	struct rcu_head rcu;
+};
+
+struct t6_nd_prefix {
+	struct in6_addr prefix;
+	u8 len;
+	u32 valid;
+	u32 preferred;
+};
+
+struct t6_prefix {
+	struct list_head list;		/* t6_isatap.prefixes, RCU */
+	struct t6_nd_prefix p;
+	struct rcu_head rcu;
+};
+
+struct t6_isatap {
+	struct list_head prl;
+	unsigned int nprl;
+	struct list_head prefixes;
+	unsigned int nprefixes;
+	struct ratelimit_state ra_ratelimit;
+};
+
+struct t6_dev {
+	struct net_device *dev;
+	struct net *net;
+	const struct t6_kind_ops *ops;
+	struct list_head list;		/* t6_net.devs, RCU; RTNL to change */
+	struct gro_cells gro_cells;
+	struct dst_cache dst_cache;
+	struct t6_route_key __percpu *route_key;
+	struct t6_drop_stats __percpu *drops;
+	struct t6_local_addrs __rcu *local;
+
+	/* creation parameters (rtnetlink), fixed for the device's life */
+	int link;
+	__be32 fixed_local;
+	u8 ttl;
+	bool tos_inherit;
+
+	/* runtime configuration (genetlink), written under @lock */
+	struct mutex lock;
+	bool running;			/* between ndo_open and ndo_stop */
+	bool dead;			/* ndo_uninit ran: refuse changes */
+	bool listed;			/* on t6_net.devs (RTNL) */
+	bool forwarding;
+	u32 rs_interval;
+	u16 router_lifetime;
+	enum t6_state state;
+	enum t6_reason reason;
+	struct work_struct state_work;
+
+	union {
+		struct t6_isatap isatap;
+	};
+};
+
+/* addr.c */
+bool t6_ipv4_is_global(__be32 addr);
+void t6_isatap_iid(u8 iid[8], __be32 v4);
+void t6_isatap_addr(struct in6_addr *out, const struct in6_addr *prefix,
+		    __be32 v4);
+void t6_isatap_linklocal(struct in6_addr *out, __be32 v4);
+bool t6_isatap_addr_v4(const struct in6_addr *a, __be32 *v4);
+
+/* nd.c */
+struct t6_ra_params {
+	u8 hop_limit;
+	u16 router_lifetime;
+	u32 mtu;
+};
+
+struct t6_ra_info {
+	u16 router_lifetime;
+	u32 min_lifetime;	/* smallest non-zero lifetime, seconds */
+	unsigned int nprefixes;
+};
+
+size_t t6_nd_build_rs(void *buf, size_t len);
+size_t t6_nd_ra_size(unsigned int nprefixes);
+size_t t6_nd_build_ra(void *buf, size_t len, const struct t6_ra_params *p,
+		      const struct t6_nd_prefix *pfx, unsigned int n);
+int t6_nd_parse_rs(const void *buf, size_t len);
+int t6_nd_parse_ra(const void *buf, size_t len, struct t6_ra_info *ri);
+
+/* device.c */
+extern struct rtnl_link_ops t6_isatap_link_ops;
+bool t6_is_t6_dev(const struct net_device *dev);
+struct t6_dev *t6_dev_get(struct net *net, int ifindex, const char *name);
+void t6_drop(struct t6_dev *t, struct sk_buff *skb, enum t6_drop reason);
+void t6_drop_count(struct t6_dev *t, enum t6_drop reason);
+u64 t6_drop_read(struct t6_dev *t, enum t6_drop reason);
+bool t6_local_has(struct t6_dev *t, __be32 addr);
+__be32 t6_local_primary(struct t6_dev *t);
+void t6_state_update(struct t6_dev *t);
+struct list_head *t6_net_devs(struct net *net);
+int t6_device_init(void);
+void t6_device_uninit(void);
+
+/* proto41.c */
+int t6_proto41_init(void);
+void t6_proto41_uninit(void);
+void t6_proto41_xmit(struct t6_dev *t, struct sk_buff *skb,
+		     __be32 daddr, __be32 saddr);
+netdev_tx_t t6_proto41_start_xmit(struct sk_buff *skb, struct net_device *dev);
+
+/* isatap.c */
+extern const struct t6_kind_ops t6_isatap_ops;
+int t6_isatap_prl_add(struct t6_dev *t, __be32 addr,
+		      struct netlink_ext_ack *extack);
+int t6_isatap_prl_del(struct t6_dev *t, __be32 addr,
+		      struct netlink_ext_ack *extack);
+void t6_isatap_prl_flush(struct t6_dev *t);
+int t6_isatap_prefix_add(struct t6_dev *t, const struct t6_nd_prefix *p,
+			 struct netlink_ext_ack *extack);
+int t6_isatap_prefix_del(struct t6_dev *t, const struct t6_nd_prefix *p,
+			 struct netlink_ext_ack *extack);
+
+/* netlink.c */
+int t6_genl_init(void);
+void t6_genl_uninit(void);
+void t6_genl_notify_state(struct t6_dev *t);
+
+#endif /* _T6_TRANSIT6_H */

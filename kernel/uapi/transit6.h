@@ -1,0 +1,164 @@
+/* SPDX-License-Identifier: (GPL-2.0 WITH Linux-syscall-note) OR MIT */
+/*
+ * transit6: IPv6 transition pseudo-interfaces (ISATAP, 6to4, Teredo).
+ *
+ * Interfaces are created over rtnetlink:
+ *
+ *	ip link add NAME type isatap [ IFLA_T6_* attributes ]
+ *	ip link add NAME type sixtofour
+ *	ip link add NAME type teredo
+ *
+ * Everything else is configured and read over the generic netlink family
+ * T6_GENL_NAME.  Every request names its interface with T6A_IFINDEX or
+ * T6A_IFNAME; a request for a device that is not a transit6 device fails
+ * with -ENODEV.  GET commands work for unprivileged users; the others need
+ * CAP_NET_ADMIN in the interface's network namespace.
+ *
+ * T6_CMD_GET_DEVICE
+ *	doit: one device; dumpit (NLM_F_DUMP): every transit6 device of the
+ *	namespace.  Each reply carries:
+ *	  T6A_IFINDEX, T6A_IFNAME, T6A_KIND (enum t6_kind),
+ *	  T6A_STATE (enum t6_state), T6A_STATE_REASON (enum t6_reason),
+ *	  T6A_FORWARDING, T6A_RS_INTERVAL, T6A_ROUTER_LIFETIME,
+ *	  T6A_LOCAL_ADDRS: nest of T6A_ADDR4 (each IPv4 address covered),
+ *	  T6A_ADDRS6: nest of T6A_ADDR6 (each IPv6 address of the interface),
+ *	  T6A_DROPS: nest whose attribute types are enum t6_drop values,
+ *	  each a u64 count of packets dropped for that reason.
+ *
+ * T6_CMD_SET_DEVICE
+ *	Changes any of T6A_FORWARDING, T6A_RS_INTERVAL, T6A_ROUTER_LIFETIME.
+ *
+ * T6_CMD_GET_ROUTER (dumpit only; ISATAP)
+ *	One message per potential router list (PRL) entry:
+ *	  T6A_IFINDEX, T6A_ROUTER_ADDR, T6A_ROUTER_RS_SENT,
+ *	  T6A_ROUTER_RA_RCVD, T6A_ROUTER_LAST_RA (msecs since the last
+ *	  accepted RA; absent when none arrived yet).
+ * T6_CMD_NEW_ROUTER / T6_CMD_DEL_ROUTER (ISATAP)
+ *	T6A_ROUTER_ADDR adds or removes one PRL entry (-EEXIST, -ENOENT).
+ *	DEL_ROUTER without T6A_ROUTER_ADDR empties the PRL.
+ *
+ * T6_CMD_GET_PREFIX (dumpit only; ISATAP router)
+ *	One message per published prefix: T6A_IFINDEX, T6A_PREFIX,
+ *	T6A_PREFIX_LEN, T6A_PREFIX_VALID_LFT, T6A_PREFIX_PREFERRED_LFT.
+ * T6_CMD_NEW_PREFIX / T6_CMD_DEL_PREFIX (ISATAP router)
+ *	T6A_PREFIX + T6A_PREFIX_LEN (required), lifetimes (optional).
+ *	Published prefixes go into the Router Advertisements the interface
+ *	sends in answer to Router Solicitations.
+ *
+ * T6_CMD_EVENT (multicast group T6_MCGRP_EVENTS)
+ *	Sent when a device's T6A_STATE or T6A_STATE_REASON changes; carries
+ *	T6A_IFINDEX, T6A_IFNAME, T6A_KIND, T6A_STATE, T6A_STATE_REASON.
+ */
+#ifndef _UAPI_TRANSIT6_H
+#define _UAPI_TRANSIT6_H
+
+#define T6_GENL_NAME		"transit6"
+#define T6_GENL_VERSION		1
+#define T6_MCGRP_EVENTS		"events"
+
+/* rtnetlink kinds */
+#define T6_KIND_NAME_ISATAP	"isatap"
+#define T6_KIND_NAME_6TO4	"sixtofour"
+#define T6_KIND_NAME_TEREDO	"teredo"
+
+enum t6_kind {
+	T6_KIND_UNSPEC,
+	T6_KIND_ISATAP,
+	T6_KIND_6TO4,
+	T6_KIND_TEREDO,
+	__T6_KIND_MAX
+};
+
+/*
+ * Interface state, in the words Windows uses.  ISATAP: DORMANT while the
+ * interface is administratively down, OFFLINE when it covers no IPv4
+ * address, PROBE while it solicits routers and none answered yet (or it has
+ * no PRL), QUALIFIED once a PRL router answered or it is a router.
+ */
+enum t6_state {
+	T6_STATE_OFFLINE,
+	T6_STATE_DORMANT,
+	T6_STATE_PROBE,
+	T6_STATE_QUALIFIED,
+	__T6_STATE_MAX
+};
+
+enum t6_reason {
+	T6_REASON_NONE,
+	T6_REASON_ADMIN_DOWN,		/* interface is down */
+	T6_REASON_NO_IPV4,		/* no usable IPv4 address covered */
+	T6_REASON_NO_ROUTER,		/* PRL is empty */
+	T6_REASON_ROUTER_UNREACHABLE,	/* no PRL router answered */
+	__T6_REASON_MAX
+};
+
+/* Why a packet was dropped; reported per device in T6A_DROPS. */
+enum t6_drop {
+	T6_DROP_UNSPEC,
+	T6_DROP_SHORT,		/* rx: shorter than the headers it claims */
+	T6_DROP_MALFORMED,	/* rx: not IPv6, bad payload length */
+	T6_DROP_SPOOFED,	/* rx: outer source inconsistent (RFC 5214 7.3) */
+	T6_DROP_RA_NOT_PRL,	/* rx: RA not from a PRL router (8.3.3) */
+	T6_DROP_LOOP,		/* rx/tx: RFC 6324 loop mitigation */
+	T6_DROP_NO_NEXTHOP,	/* tx: no IPv4 next hop for the destination */
+	T6_DROP_NO_ROUTE,	/* tx: no IPv4 route to the next hop */
+	T6_DROP_TOO_BIG,	/* tx: over the path MTU, PTB sent */
+	T6_DROP_BAD_ICMP,	/* rx: malformed RS/RA */
+	__T6_DROP_MAX
+};
+
+enum t6_cmd {
+	T6_CMD_UNSPEC,
+	T6_CMD_GET_DEVICE,
+	T6_CMD_SET_DEVICE,
+	T6_CMD_GET_ROUTER,
+	T6_CMD_NEW_ROUTER,
+	T6_CMD_DEL_ROUTER,
+	T6_CMD_GET_PREFIX,
+	T6_CMD_NEW_PREFIX,
+	T6_CMD_DEL_PREFIX,
+	T6_CMD_EVENT,
+	__T6_CMD_MAX
+};
+#define T6_CMD_MAX (__T6_CMD_MAX - 1)
+
+enum t6_attr {
+	T6A_UNSPEC,
+	T6A_PAD,
+	T6A_IFINDEX,		/* u32 */
+	T6A_IFNAME,		/* string, < IFNAMSIZ */
+	T6A_KIND,		/* u8, enum t6_kind */
+	T6A_STATE,		/* u8, enum t6_state */
+	T6A_STATE_REASON,	/* u8, enum t6_reason */
+	T6A_FORWARDING,		/* u8, 0 or 1: router role */
+	T6A_RS_INTERVAL,	/* u32, seconds between RSs once answered */
+	T6A_ROUTER_LIFETIME,	/* u16, seconds, in RAs sent when forwarding */
+	T6A_LOCAL_ADDRS,	/* nest of T6A_ADDR4 */
+	T6A_ADDRS6,		/* nest of T6A_ADDR6 */
+	T6A_ADDR4,		/* struct in_addr (4 bytes, network order) */
+	T6A_ADDR6,		/* struct in6_addr */
+	T6A_DROPS,		/* nest: type = enum t6_drop, value u64 */
+	T6A_ROUTER_ADDR,	/* struct in_addr */
+	T6A_ROUTER_RS_SENT,	/* u64 */
+	T6A_ROUTER_RA_RCVD,	/* u64 */
+	T6A_ROUTER_LAST_RA,	/* u64, msecs since the last accepted RA */
+	T6A_PREFIX,		/* struct in6_addr */
+	T6A_PREFIX_LEN,		/* u8, 1..128 (64 for SLAAC) */
+	T6A_PREFIX_VALID_LFT,	/* u32, seconds */
+	T6A_PREFIX_PREFERRED_LFT, /* u32, seconds */
+	__T6A_MAX
+};
+#define T6A_MAX (__T6A_MAX - 1)
+
+/* rtnetlink IFLA_INFO_DATA attributes, at creation and in ip -d link */
+enum {
+	IFLA_T6_UNSPEC,
+	IFLA_T6_LINK,		/* u32: underlying IPv4 interface (0: any) */
+	IFLA_T6_LOCAL,		/* struct in_addr: only this IPv4 address */
+	IFLA_T6_TTL,		/* u8: outer TTL, 0 = copy inner hop limit */
+	IFLA_T6_TOS,		/* u8: outer DSCP, 1 = inherit from inner */
+	__IFLA_T6_MAX
+};
+#define IFLA_T6_MAX (__IFLA_T6_MAX - 1)
+
+#endif /* _UAPI_TRANSIT6_H */

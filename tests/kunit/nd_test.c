@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit: Router Solicitation / Advertisement build and parse (nd.c).
+ */
+
+#include <kunit/test.h>
+#include <linux/inet.h>
+#include <net/ndisc.h>
+
+#include "../../kernel/transit6.h"
+
+static void nd_test_rs(struct kunit *test)
+{
+	u8 buf[16];
+
+	KUNIT_EXPECT_EQ(test, t6_nd_build_rs(buf, 4), 0);
+	KUNIT_ASSERT_EQ(test, t6_nd_build_rs(buf, sizeof(buf)), 8);
+	KUNIT_EXPECT_EQ(test, buf[0], NDISC_ROUTER_SOLICITATION);
+	KUNIT_EXPECT_EQ(test, t6_nd_parse_rs(buf, 8), 0);
+	KUNIT_EXPECT_EQ(test, t6_nd_parse_rs(buf, 7), -EINVAL);
+	buf[1] = 1;	/* code must be 0 */
+	KUNIT_EXPECT_EQ(test, t6_nd_parse_rs(buf, 8), -EINVAL);
+	buf[1] = 0;
+	buf[8] = ND_OPT_SOURCE_LL_ADDR;	/* zero-length option */
+	buf[9] = 0;
+	KUNIT_EXPECT_EQ(test, t6_nd_parse_rs(buf, 16), -EINVAL);
+	buf[9] = 1;
+	KUNIT_EXPECT_EQ(test, t6_nd_parse_rs(buf, 16), 0);
+	buf[9] = 2;	/* runs past the end */
+	KUNIT_EXPECT_EQ(test, t6_nd_parse_rs(buf, 16), -EINVAL);
+}
+
+static void nd_test_ra_roundtrip(struct kunit *test)
+{
+	struct t6_ra_params p = {
+		.hop_limit = 64, .router_lifetime = 1800, .mtu = 1480,
+	};
+	struct t6_nd_prefix pfx[2] = {
+		{ .len = 64, .valid = 86400, .preferred = 14400 },
+		{ .len = 48, .valid = 600, .preferred = 300 },
+	};
+	struct t6_ra_info ri;
+	u8 buf[128];
+	size_t len;
+
+	in6_pton("2001:db8:1:2:3:4:5:6", -1, pfx[0].prefix.s6_addr, -1, NULL);
+	in6_pton("2001:db8:9::", -1, pfx[1].prefix.s6_addr, -1, NULL);
+	KUNIT_EXPECT_EQ(test, t6_nd_ra_size(2), 16 + 8 + 64);
+	KUNIT_EXPECT_EQ(test, t6_nd_build_ra(buf, 80, &p, pfx, 2), 0);
+	len = t6_nd_build_ra(buf, sizeof(buf), &p, pfx, 2);
+	KUNIT_ASSERT_EQ(test, len, 88);
+	KUNIT_EXPECT_EQ(test, buf[0], NDISC_ROUTER_ADVERTISEMENT);
+	KUNIT_EXPECT_EQ(test, buf[4], 64);		/* cur hop limit */
+	KUNIT_EXPECT_EQ(test, buf[6] << 8 | buf[7], 1800);
+	KUNIT_EXPECT_EQ(test, buf[16], ND_OPT_MTU);
+	KUNIT_EXPECT_EQ(test, buf[24 + 2], 64);		/* prefix length */
+	KUNIT_EXPECT_EQ(test, buf[24 + 3], 0xc0);	/* L and A */
+	KUNIT_EXPECT_EQ(test, buf[56 + 3], 0x80);	/* /48: L only */
+	/* the host part of the prefix is cleared */
+	KUNIT_EXPECT_EQ(test, buf[24 + 16 + 8], 0);
+	KUNIT_EXPECT_EQ(test, buf[24 + 16 + 7], 2);
+
+	KUNIT_ASSERT_EQ(test, t6_nd_parse_ra(buf, len, &ri), 0);
+	KUNIT_EXPECT_EQ(test, ri.router_lifetime, 1800);
+	KUNIT_EXPECT_EQ(test, ri.min_lifetime, 600);
+	KUNIT_EXPECT_EQ(test, ri.nprefixes, 2);
+}
+
+static void nd_test_ra_malformed(struct kunit *test)
+{
+	struct t6_ra_params p = { .hop_limit = 64, .mtu = 1480 };
+	struct t6_nd_prefix pfx = { .len = 64, .valid = 0, .preferred = 0 };
+	struct t6_ra_info ri;
+	u8 buf[64];
+	size_t len;
+
+	len = t6_nd_build_ra(buf, sizeof(buf), &p, &pfx, 1);
+	KUNIT_ASSERT_EQ(test, len, 56);
+	/* lifetime 0 everywhere: nothing to refresh before */
+	KUNIT_ASSERT_EQ(test, t6_nd_parse_ra(buf, len, &ri), 0);
+	KUNIT_EXPECT_EQ(test, ri.min_lifetime, 0);
+
+	KUNIT_EXPECT_EQ(test, t6_nd_parse_ra(buf, 15, &ri), -EINVAL);
+	KUNIT_EXPECT_EQ(test, t6_nd_parse_ra(buf, len - 1, &ri), -EINVAL);
+	buf[0] = NDISC_ROUTER_SOLICITATION;
+	KUNIT_EXPECT_EQ(test, t6_nd_parse_ra(buf, len, &ri), -EINVAL);
+	buf[0] = NDISC_ROUTER_ADVERTISEMENT;
+	buf[24 + 1] = 3;	/* a prefix option must be 32 bytes */
+	KUNIT_EXPECT_EQ(test, t6_nd_parse_ra(buf, len, &ri), -EINVAL);
+	buf[24 + 1] = 4;
+	buf[24 + 2] = 129;	/* prefix length */
+	KUNIT_EXPECT_EQ(test, t6_nd_parse_ra(buf, len, &ri), -EINVAL);
+}
+
+static struct kunit_case nd_test_cases[] = {
+	KUNIT_CASE(nd_test_rs),
+	KUNIT_CASE(nd_test_ra_roundtrip),
+	KUNIT_CASE(nd_test_ra_malformed),
+	{}
+};
+
+static struct kunit_suite nd_test_suite = {
+	.name = "transit6_nd",
+	.test_cases = nd_test_cases,
+};
+
+kunit_test_suites(&nd_test_suite);

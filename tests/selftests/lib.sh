@@ -1,0 +1,104 @@
+# SPDX-License-Identifier: GPL-2.0
+# Shared helpers for transit6 selftests (sourced).  Each test script builds
+# its own topology of network namespaces, prints one KTAP-ish result line
+# per check through pass/fail/skip, and cleans up through a trap.
+#
+# Env: T6_KO   path of transit6.ko (default: build/<uname -r>/transit6.ko)
+#      T6      path of the t6 tool (default: tools/t6/t6)
+
+set -u
+T6_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+T6_KO=${T6_KO:-$T6_TOP/build/$(uname -r)/transit6.ko}
+T6=${T6:-$T6_TOP/tools/t6/t6}
+T6_FAILED=0
+T6_NS=()
+T6_PIDS=()
+T6_TMP=$(mktemp -d /tmp/t6test.XXXXXX)
+KSFT_SKIP=4
+
+# One line per check: "ok - <test>: <what>", "not ok - ...", "ok - ... # SKIP".
+pass() { echo "ok - ${T6_TEST:-test}: $*"; }
+fail() { echo "not ok - ${T6_TEST:-test}: $*"; T6_FAILED=1; }
+skip() { echo "ok - ${T6_TEST:-test}: $* # SKIP"; }
+log() { echo "# $*"; }
+# check "what" command...: pass when the command succeeds
+check() { local what=$1; shift; if "$@" >"$T6_TMP/out" 2>&1; then pass "$what"; else fail "$what"; sed 's/^/#   /' "$T6_TMP/out"; fi; }
+# check_fails "what" command...: pass when the command fails
+check_fails() { local what=$1; shift; if "$@" >"$T6_TMP/out" 2>&1; then fail "$what"; sed 's/^/#   /' "$T6_TMP/out"; else pass "$what"; fi; }
+
+cleanup() {
+	local pid ns
+	for pid in "${T6_PIDS[@]}"; do kill "$pid" 2>/dev/null; done
+	for pid in "${T6_PIDS[@]}"; do wait "$pid" 2>/dev/null; done
+	for ns in "${T6_NS[@]}"; do ip netns del "$ns" 2>/dev/null; done
+	rm -rf "$T6_TMP"
+}
+trap cleanup EXIT
+
+# Load transit6 (and tunnel4, which insmod does not resolve).
+load_module() {
+	modprobe tunnel4 || return 1
+	lsmod | grep -q '^transit6 ' && return 0
+	insmod "$T6_KO"
+}
+
+# netns NAME...: fresh namespaces with loopback up, removed at exit.
+netns() {
+	local ns
+	for ns in "$@"; do
+		ip netns del "$ns" 2>/dev/null
+		ip netns add "$ns" || return 1
+		T6_NS+=("$ns")
+		ip -n "$ns" link set lo up
+	done
+}
+
+# veth NS1 DEV1 ADDR1 NS2 DEV2 ADDR2: a link between two namespaces,
+# addresses with prefix length (either may be "-").
+veth() {
+	ip link add "$2" netns "$1" type veth peer name "$5" netns "$4" || return 1
+	[ "$3" = - ] || ip -n "$1" addr add "$3" dev "$2"
+	[ "$6" = - ] || ip -n "$4" addr add "$6" dev "$5"
+	ip -n "$1" link set "$2" up
+	ip -n "$4" link set "$5" up
+}
+
+# Run t6 in a namespace.
+t6() { local ns=$1; shift; ip netns exec "$ns" "$T6" "$@"; }
+
+# bg NS command...: start a background process in NS, killed at exit.
+bg() { local ns=$1; shift; ip netns exec "$ns" "$@" & T6_PIDS+=($!); }
+
+# wait_for SECS command...: poll until the command succeeds.
+wait_for() {
+	local n=$(( $1 * 5 )); shift
+	while [ "$n" -gt 0 ]; do
+		"$@" >/dev/null 2>&1 && return 0
+		sleep 0.2; n=$((n - 1))
+	done
+	return 1
+}
+
+# json NS EXPR t6-args...: evaluate a Python expression over t6 -j output
+# (bound to "j"), e.g. json ns1 'j["state"]' isatap show state
+json() {
+	local ns=$1 expr=$2; shift 2
+	t6 "$ns" -j "$@" | python3 -c "import json,sys; j=json.load(sys.stdin); print($expr)"
+}
+
+# drops NS DEV REASON: a per-reason drop counter of a transit6 device.
+drops() { json "$1" "j['drops']['$3']" isatap show state dev "$2"; }
+
+# snmp6 NS DEV COUNTER: a per-interface IPv6 MIB counter.
+snmp6() { ip netns exec "$1" awk -v c="$3" '$1 == c { print $2 }' "/proc/net/dev_snmp6/$2"; }
+
+# need CMD...: skip the whole test unless each command exists.
+need() {
+	local c
+	for c in "$@"; do
+		command -v "$c" >/dev/null || { skip "needs $c"; exit "$KSFT_SKIP"; }
+	done
+}
+
+# Every test ends with this: its exit status tells the runner.
+finish() { exit "$T6_FAILED"; }
