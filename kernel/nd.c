@@ -9,7 +9,6 @@
 #include <linux/icmpv6.h>
 #include <linux/string.h>
 #include <net/ndisc.h>
-#include <net/addrconf.h>
 #include <kunit/visibility.h>
 
 #include "transit6.h"
@@ -23,6 +22,18 @@ struct nd_opt_mtu {
 	u8 len;
 	__be16 reserved;
 	__be32 mtu;
+};
+
+/* RFC 4861 4.6.2; our own copy of struct prefix_info, without bitfields */
+struct nd_opt_prefix {
+	u8 type;
+	u8 len;
+	u8 prefix_len;
+	u8 flags;
+	__be32 valid;
+	__be32 preferred;
+	__be32 reserved;
+	struct in6_addr prefix;
 };
 
 /* RFC 5214 8.3.4 solicitations carry no link-layer address option. */
@@ -41,7 +52,7 @@ EXPORT_SYMBOL_IF_KUNIT(t6_nd_build_rs);
 size_t t6_nd_ra_size(unsigned int nprefixes)
 {
 	return sizeof(struct ra_msg) + sizeof(struct nd_opt_mtu) +
-	       nprefixes * sizeof(struct prefix_info);
+	       nprefixes * sizeof(struct nd_opt_prefix);
 }
 EXPORT_SYMBOL_IF_KUNIT(t6_nd_ra_size);
 
@@ -51,7 +62,7 @@ size_t t6_nd_build_ra(void *buf, size_t len, const struct t6_ra_params *p,
 {
 	struct ra_msg *ra = buf;
 	struct nd_opt_mtu *mtu;
-	struct prefix_info *pi;
+	struct nd_opt_prefix *pi;
 	unsigned int i;
 
 	if (len < t6_nd_ra_size(n))
@@ -66,16 +77,16 @@ size_t t6_nd_build_ra(void *buf, size_t len, const struct t6_ra_params *p,
 	mtu->len = sizeof(*mtu) / ND_OPT_UNIT;
 	mtu->mtu = htonl(p->mtu);
 
-	pi = (struct prefix_info *)(mtu + 1);
+	pi = (struct nd_opt_prefix *)(mtu + 1);
 	for (i = 0; i < n; i++, pi++) {
 		pi->type = ND_OPT_PREFIX_INFO;
-		pi->length = sizeof(*pi) / ND_OPT_UNIT;
+		pi->len = sizeof(*pi) / ND_OPT_UNIT;
 		pi->prefix_len = pfx[i].len;
 		pi->flags = ND_PIO_FLAG_ONLINK;
 		if (pfx[i].len == 64)
 			pi->flags |= ND_PIO_FLAG_AUTO;
 		pi->valid = htonl(pfx[i].valid);
-		pi->prefered = htonl(pfx[i].preferred);
+		pi->preferred = htonl(pfx[i].preferred);
 		ipv6_addr_prefix(&pi->prefix, &pfx[i].prefix, pfx[i].len);
 	}
 	return t6_nd_ra_size(n);
@@ -97,7 +108,7 @@ static int nd_check_options(const u8 *buf, size_t len, size_t hdrlen,
 		if (!optlen || optlen > len - off)
 			return -EINVAL;
 		if (ri && buf[off] == ND_OPT_PREFIX_INFO) {
-			const struct prefix_info *pi = (const void *)(buf + off);
+			const struct nd_opt_prefix *pi = (const void *)(buf + off);
 			u32 valid;
 
 			if (optlen != sizeof(*pi) || pi->prefix_len > 128)

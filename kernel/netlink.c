@@ -12,7 +12,6 @@
 #include <net/if_inet6.h>
 
 #include "transit6.h"
-#include "compat.h"
 
 static struct genl_family t6_genl_family;
 
@@ -231,13 +230,22 @@ static int set_device_doit(struct sk_buff *skb, struct genl_info *info)
 	return 0;
 }
 
-/* Dumps of a device's lists: start resolves and holds the device. */
+/*
+ * Dumps of a device's lists: start resolves and holds the device.  The
+ * request was validated already; parsing it here again spares us the
+ * genl_dumpit_info()/genl_info_dump() difference between 6.1 and 6.12.
+ */
 static int list_dump_start(struct netlink_callback *cb)
 {
+	struct nlattr *attrs[T6A_MAX + 1];
 	struct t6_dev *t;
+	int err;
 
-	t = lookup_dev(sock_net(cb->skb->sk), t6_genl_dump_attrs(cb),
-		       cb->extack);
+	err = nlmsg_parse(cb->nlh, GENL_HDRLEN, attrs, T6A_MAX, t6_policy,
+			  cb->extack);
+	if (err)
+		return err;
+	t = lookup_dev(sock_net(cb->skb->sk), attrs, cb->extack);
 	if (IS_ERR(t))
 		return PTR_ERR(t);
 	if (t->ops->kind != T6_KIND_ISATAP) {

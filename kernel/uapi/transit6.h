@@ -120,6 +120,7 @@ enum t6_cmd {
 	T6_CMD_EVENT,
 	__T6_CMD_MAX
 };
+
 #define T6_CMD_MAX (__T6_CMD_MAX - 1)
 
 enum t6_attr {
@@ -148,6 +149,7 @@ enum t6_attr {
 	T6A_PREFIX_PREFERRED_LFT, /* u32, seconds */
 	__T6A_MAX
 };
+
 #define T6A_MAX (__T6A_MAX - 1)
 
 /* rtnetlink IFLA_INFO_DATA attributes, at creation and in ip -d link */
@@ -159,6 +161,7 @@ enum {
 	IFLA_T6_TOS,		/* u8: outer DSCP, 1 = inherit from inner */
 	__IFLA_T6_MAX
 };
+
 #define IFLA_T6_MAX (__IFLA_T6_MAX - 1)
 
 #endif /* _UAPI_TRANSIT6_H */

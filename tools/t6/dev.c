@@ -1,0 +1,484 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * transit6 devices, whatever their kind: finding the one a command means,
+ * per-device requests and dumps, the fields every kind shows, the
+ * interface list and the event monitor.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <arpa/inet.h>
+#include <net/if.h>
+#include <linux/genetlink.h>
+
+#include "t6.h"
+
+#define TX_BUF_SIZE	4096
+
+/* The names t6 uses are its context names, not the rtnl kinds. */
+static const char *const kind_names[__T6_KIND_MAX] = {
+	[T6_KIND_ISATAP] = "isatap",
+	[T6_KIND_6TO4] = "6to4",
+	[T6_KIND_TEREDO] = "teredo",
+};
+
+static const char *const state_names[__T6_STATE_MAX] = {
+	[T6_STATE_OFFLINE] = "offline",
+	[T6_STATE_DORMANT] = "dormant",
+	[T6_STATE_PROBE] = "probe",
+	[T6_STATE_QUALIFIED] = "qualified",
+};
+
+/* JSON and one-line forms */
+static const char *const reason_names[__T6_REASON_MAX] = {
+	[T6_REASON_NONE] = "none",
+	[T6_REASON_ADMIN_DOWN] = "admin_down",
+	[T6_REASON_NO_IPV4] = "no_ipv4",
+	[T6_REASON_NO_ROUTER] = "no_router",
+	[T6_REASON_ROUTER_UNREACHABLE] = "router_unreachable",
+};
+
+/* "Reason : ..." of show state */
+static const char *const reason_texts[__T6_REASON_MAX] = {
+	[T6_REASON_NONE] = "none",
+	[T6_REASON_ADMIN_DOWN] = "interface down",
+	[T6_REASON_NO_IPV4] = "no usable IPv4 address",
+	[T6_REASON_NO_ROUTER] = "no router configured",
+	[T6_REASON_ROUTER_UNREACHABLE] = "no router answered",
+};
+
+static const char *const drop_names[__T6_DROP_MAX] = {
+	[T6_DROP_SHORT] = "short",
+	[T6_DROP_MALFORMED] = "malformed",
+	[T6_DROP_SPOOFED] = "spoofed",
+	[T6_DROP_RA_NOT_PRL] = "ra_not_prl",
+	[T6_DROP_LOOP] = "loop",
+	[T6_DROP_NO_NEXTHOP] = "no_nexthop",
+	[T6_DROP_NO_ROUTE] = "no_route",
+	[T6_DROP_TOO_BIG] = "too_big",
+	[T6_DROP_BAD_ICMP] = "bad_icmp",
+};
+
+/* names[v], or "<unknown>N" for a value this t6 does not know yet */
+static const char *enum_name(const char *const *names, size_t n,
+			     unsigned int v, const char *unknown)
+{
+	static char buf[4][32];
+	static unsigned int i;
+
+	if (v < n && names[v])
+		return names[v];
+	i = (i + 1) % ARRAY_SIZE(buf);
+	snprintf(buf[i], sizeof(buf[i]), "%s%u", unknown, v);
+	return buf[i];
+}
+
+const char *t6_kind_name(uint8_t kind)
+{
+	return enum_name(kind_names, ARRAY_SIZE(kind_names), kind, "kind");
+}
+
+static unsigned int attr_u8(const struct nlattr *a)
+{
+	return a ? mnl_attr_get_u8(a) : 0;
+}
+
+/* Fills @dev from a GET_DEVICE reply; false if it lacks the basics. */
+static bool dev_from_msg(const struct nlmsghdr *nlh, struct t6_dev *dev)
+{
+	t6_attrs tb;
+
+	if (t6_parse(nlh, tb) || !tb[T6A_IFINDEX] || !tb[T6A_IFNAME])
+		return false;
+	dev->ifindex = mnl_attr_get_u32(tb[T6A_IFINDEX]);
+	dev->kind = attr_u8(tb[T6A_KIND]);
+	snprintf(dev->name, sizeof(dev->name), "%s",
+		 mnl_attr_get_str(tb[T6A_IFNAME]));
+	return true;
+}
+
+static int dev_get_one(const char *name, struct t6_msgs *m)
+{
+	char buf[TX_BUF_SIZE];
+	struct nlmsghdr *nlh = t6_genl_msg(buf, T6_CMD_GET_DEVICE, 0);
+	int ret;
+
+	mnl_attr_put_strz(nlh, T6A_IFNAME, name);
+	ret = t6_nl_talk(&t6.genl, nlh, t6_msgs_add, m);
+	if (ret == -ENODEV && if_nametoindex(name))
+		return t6_err("%s is not a transit6 interface", name);
+	if (ret == -ENODEV)
+		return 0;	/* m->n == 0: not found */
+	if (ret)
+		return t6_nl_err(&t6.genl, ret, "cannot get %s", name);
+	return 0;
+}
+
+static int dev_get_all(struct t6_msgs *m)
+{
+	char buf[TX_BUF_SIZE];
+	struct nlmsghdr *nlh = t6_genl_msg(buf, T6_CMD_GET_DEVICE, NLM_F_DUMP);
+	int ret = t6_nl_talk(&t6.genl, nlh, t6_msgs_add, m);
+
+	return ret ? t6_nl_err(&t6.genl, ret, "cannot list interfaces") : 0;
+}
+
+/* Keeps the devices of @kind in @m (all of them when @kind is 0). */
+static void keep_kind(struct t6_msgs *m, uint8_t kind)
+{
+	size_t i, n = 0;
+	struct t6_dev d;
+
+	for (i = 0; i < m->n; i++) {
+		if (dev_from_msg(m->v[i], &d) && (!kind || d.kind == kind))
+			m->v[n++] = m->v[i];
+		else
+			free(m->v[i]);
+	}
+	m->n = n;
+}
+
+static int too_many(uint8_t kind, const struct t6_msgs *m)
+{
+	char names[256] = "";
+	struct t6_dev d;
+	size_t i, len;
+
+	for (i = 0; i < m->n && dev_from_msg(m->v[i], &d); i++) {
+		len = strlen(names);
+		snprintf(names + len, sizeof(names) - len, "%s%s",
+			 i ? ", " : "", d.name);
+	}
+	return t6_err("several %s interfaces (%s); name one with 'dev NAME'",
+		      t6_kind_name(kind), names);
+}
+
+/*
+ * The device of @kind a command means: @name, or the only one of the
+ * namespace when @name is NULL.  *found says whether there is one; several
+ * (without @name) or one of another kind are errors.
+ */
+int t6_dev_lookup(uint8_t kind, const char *name, struct t6_dev *dev,
+		  bool *found)
+{
+	struct t6_msgs m = { 0 };
+	int ret;
+
+	memset(dev, 0, sizeof(*dev));
+	*found = false;
+	ret = t6_genl_open();
+	if (!ret)
+		ret = name ? dev_get_one(name, &m) : dev_get_all(&m);
+	if (ret)
+		goto out;
+	if (!name)
+		keep_kind(&m, kind);
+	if (m.n > 1) {
+		ret = too_many(kind, &m);
+		goto out;
+	}
+	if (m.n == 0)
+		goto out;
+	if (!dev_from_msg(m.v[0], dev)) {
+		ret = t6_err("malformed device reply from the kernel");
+	} else if (dev->kind != kind) {
+		ret = t6_err("%s is a %s interface, not %s", dev->name,
+			     t6_kind_name(dev->kind), t6_kind_name(kind));
+	} else {
+		dev->msg = m.v[0];
+		m.n = 0;
+		*found = true;
+	}
+out:
+	t6_msgs_free(&m);
+	return ret;
+}
+
+/* t6_dev_lookup() where "not found" is an error too. */
+int t6_dev_find(uint8_t kind, const char *name, struct t6_dev *dev)
+{
+	bool found;
+	int ret = t6_dev_lookup(kind, name, dev, &found);
+
+	if (ret || found)
+		return ret;
+	if (name)
+		return t6_err("no %s interface named '%s'", t6_kind_name(kind),
+			      name);
+	if (kind == T6_KIND_ISATAP)
+		return t6_err("no isatap interface; create one with 't6 isatap set state enabled'");
+	return t6_err("no %s interface", t6_kind_name(kind));
+}
+
+void t6_dev_free(struct t6_dev *dev)
+{
+	free(dev->msg);
+	dev->msg = NULL;
+}
+
+/* Dump @cmd for @dev, keeping only the messages about @dev. */
+int t6_dev_dump(uint8_t cmd, const struct t6_dev *dev, struct t6_msgs *m)
+{
+	char buf[TX_BUF_SIZE];
+	struct nlmsghdr *nlh = t6_genl_msg(buf, cmd, NLM_F_DUMP);
+	size_t i, n = 0;
+	t6_attrs tb;
+	int ret;
+
+	mnl_attr_put_u32(nlh, T6A_IFINDEX, dev->ifindex);
+	ret = t6_nl_talk(&t6.genl, nlh, t6_msgs_add, m);
+	if (ret)
+		return ret;
+	for (i = 0; i < m->n; i++) {
+		if (!t6_parse(m->v[i], tb) && tb[T6A_IFINDEX] &&
+		    mnl_attr_get_u32(tb[T6A_IFINDEX]) == dev->ifindex)
+			m->v[n++] = m->v[i];
+		else
+			free(m->v[i]);
+	}
+	m->n = n;
+	return 0;
+}
+
+/*
+ * One change request about @dev; @fill adds the attributes.  Prints the
+ * error (as "<what>: ..." without an extended ack) and returns an exit
+ * code.
+ */
+int t6_dev_request(uint8_t cmd, const struct t6_dev *dev,
+		   int (*fill)(struct nlmsghdr *nlh, const void *arg),
+		   const void *arg, const char *what)
+{
+	char buf[TX_BUF_SIZE];
+	struct nlmsghdr *nlh = t6_genl_msg(buf, cmd, 0);
+	int ret;
+
+	mnl_attr_put_u32(nlh, T6A_IFINDEX, dev->ifindex);
+	if (fill)
+		fill(nlh, arg);
+	ret = t6_nl_talk(&t6.genl, nlh, NULL, NULL);
+	return ret ? t6_nl_err(&t6.genl, ret, "%s", what) : 0;
+}
+
+/* Interface, state and reason: the head of every show state. */
+void t6_print_dev_state(const t6_attrs tb)
+{
+	unsigned int reason = attr_u8(tb[T6A_STATE_REASON]);
+
+	print_label("Interface");
+	print_string(PRINT_ANY, "ifname", "%s\n",
+		     tb[T6A_IFNAME] ? mnl_attr_get_str(tb[T6A_IFNAME]) : "");
+	if (tb[T6A_IFINDEX])
+		print_uint(PRINT_JSON, "ifindex", NULL,
+			   mnl_attr_get_u32(tb[T6A_IFINDEX]));
+	print_string(PRINT_JSON, "kind", NULL,
+		     t6_kind_name(attr_u8(tb[T6A_KIND])));
+	print_label("State");
+	print_string(PRINT_ANY, "state", "%s\n",
+		     enum_name(state_names, ARRAY_SIZE(state_names),
+			       attr_u8(tb[T6A_STATE]), "state"));
+	print_label("Reason");
+	print_string(PRINT_FP, NULL, "%s\n",
+		     enum_name(reason_texts, ARRAY_SIZE(reason_texts), reason,
+			       "reason"));
+	print_string(PRINT_JSON, "reason", NULL,
+		     enum_name(reason_names, ARRAY_SIZE(reason_names), reason,
+			       "reason"));
+}
+
+static void print_seconds(const char *label, const char *key,
+			  const struct nlattr *a, uint32_t v)
+{
+	print_label(label);
+	if (a)
+		print_uint(PRINT_ANY, key, "%u seconds\n", v);
+	else
+		print_null(PRINT_ANY, key, "%s\n", "unknown");
+}
+
+/* Forwarding, RS interval and router lifetime. */
+void t6_print_dev_config(const t6_attrs tb)
+{
+	bool fwd = attr_u8(tb[T6A_FORWARDING]);
+	const struct nlattr *rs = tb[T6A_RS_INTERVAL];
+	const struct nlattr *lft = tb[T6A_ROUTER_LIFETIME];
+
+	print_label("Forwarding");
+	print_string(PRINT_FP, NULL, "%s\n", fwd ? "enabled" : "disabled");
+	print_bool(PRINT_JSON, "forwarding", NULL, fwd);
+	print_seconds("RS interval", "rs_interval", rs,
+		      rs ? mnl_attr_get_u32(rs) : 0);
+	print_seconds("Router lifetime", "router_lifetime", lft,
+		      lft ? mnl_attr_get_u16(lft) : 0);
+}
+
+/* The addresses of nest @a (T6A_ADDR4 or T6A_ADDR6 entries), one list. */
+void t6_print_addr_list(const char *label, const char *key,
+			    const struct nlattr *a, int af)
+{
+	char s[INET6_ADDRSTRLEN];
+	const struct nlattr *e;
+	bool first = true;
+
+	print_label(label);
+	open_json_array(PRINT_JSON, key);
+	if (a) {
+		mnl_attr_for_each_nested(e, a) {
+			if (af == AF_INET6)
+				t6_addr6_ntop(mnl_attr_get_payload(e), s,
+					      sizeof(s));
+			else
+				inet_ntop(af, mnl_attr_get_payload(e), s,
+					  sizeof(s));
+			print_string(PRINT_ANY, NULL, first ? "%s" : " %s", s);
+			first = false;
+		}
+	}
+	close_json_array(PRINT_JSON, NULL);
+	print_string(PRINT_FP, NULL, "%s\n", first ? "(none)" : "");
+}
+
+static void print_drop(bool *first, const char *name, uint64_t n)
+{
+	if (!*first)
+		print_cont();
+	*first = false;
+	print_string(PRINT_FP, NULL, "%s ", name);
+	print_u64(PRINT_ANY, name, "%" PRIu64 "\n", n);
+}
+
+/* Every drop reason, zeros included; unknown ones as "reason<N>". */
+void t6_print_dev_drops(const t6_attrs tb)
+{
+	const struct nlattr *a = tb[T6A_DROPS], *e;
+	bool first = true;
+	unsigned int r;
+	uint64_t n;
+
+	print_label("Drops");
+	open_json_object("drops");
+	for (r = 0; r < ARRAY_SIZE(drop_names); r++) {
+		if (!drop_names[r])
+			continue;
+		n = 0;
+		if (a)
+			mnl_attr_for_each_nested(e, a)
+				if (mnl_attr_get_type(e) == r)
+					n = mnl_attr_get_u64(e);
+		print_drop(&first, drop_names[r], n);
+	}
+	if (a) {
+		mnl_attr_for_each_nested(e, a) {
+			r = mnl_attr_get_type(e);
+			if (r < ARRAY_SIZE(drop_names) && drop_names[r])
+				continue;
+			print_drop(&first, enum_name(drop_names, 0, r, "reason"),
+				   mnl_attr_get_u64(e));
+		}
+	}
+	close_json_object();
+}
+
+/* "isatap0 (isatap) state probe reason none": interfaces and events. */
+static void print_dev_line(const t6_attrs tb)
+{
+	open_json_object(NULL);
+	print_string(PRINT_ANY, "ifname", "%s",
+		     tb[T6A_IFNAME] ? mnl_attr_get_str(tb[T6A_IFNAME]) : "?");
+	if (tb[T6A_IFINDEX])
+		print_uint(PRINT_JSON, "ifindex", NULL,
+			   mnl_attr_get_u32(tb[T6A_IFINDEX]));
+	print_string(PRINT_ANY, "kind", " (%s)",
+		     t6_kind_name(attr_u8(tb[T6A_KIND])));
+	print_string(PRINT_ANY, "state", " state %s",
+		     enum_name(state_names, ARRAY_SIZE(state_names),
+			       attr_u8(tb[T6A_STATE]), "state"));
+	print_string(PRINT_ANY, "reason", " reason %s\n",
+		     enum_name(reason_names, ARRAY_SIZE(reason_names),
+			       attr_u8(tb[T6A_STATE_REASON]), "reason"));
+	close_json_object();
+}
+
+/* show interfaces: every transit6 device, any kind. */
+int t6_show_interfaces(struct t6_args *a)
+{
+	struct t6_msgs m = { 0 };
+	t6_attrs tb;
+	size_t i;
+	int ret;
+
+	if (t6_args_more(a))
+		return t6_usage(a, "unexpected '%s'", t6_args_peek(a));
+	ret = t6_genl_open();
+	if (!ret)
+		ret = dev_get_all(&m);
+	if (ret)
+		return ret;
+	open_json_array(PRINT_JSON, NULL);
+	for (i = 0; i < m.n; i++)
+		if (!t6_parse(m.v[i], tb))
+			print_dev_line(tb);
+	close_json_array(PRINT_JSON, NULL);
+	t6_msgs_free(&m);
+	return 0;
+}
+
+static int event_cb(const struct nlmsghdr *nlh, void *data)
+{
+	const struct genlmsghdr *g = mnl_nlmsg_get_payload(nlh);
+	t6_attrs tb;
+
+	(void)data;
+	if (nlh->nlmsg_type != t6.family ||
+	    mnl_nlmsg_get_payload_len(nlh) < sizeof(*g) ||
+	    g->cmd != T6_CMD_EVENT || t6_parse(nlh, tb))
+		return MNL_CB_OK;
+	print_dev_line(tb);
+	fflush(stdout);
+	return MNL_CB_OK;
+}
+
+/* t6 monitor [-j] [-p]: one line (or JSON object) per state change. */
+int t6_monitor(int argc, char **argv)
+{
+	int i, ret;
+
+	for (i = 0; i < argc; i++) {
+		if (!strcmp(argv[i], "-j") || !strcmp(argv[i], "--json")) {
+			t6.json = true;
+		} else if (!strcmp(argv[i], "-p") ||
+			   !strcmp(argv[i], "--pretty")) {
+			t6.pretty = true;
+		} else {
+			t6_err("unknown argument '%s'; usage: t6 [-j] [-p] monitor",
+			       argv[i]);
+			return T6_EXIT_USAGE;
+		}
+	}
+	t6_print_init(t6.json, t6.pretty);
+	ret = t6_events_subscribe();
+	return ret ? ret : t6_events_run(event_cb, NULL);
+}
+
+/* Writes @value to the sysctl file @path. */
+int t6_sysctl_write(const char *path, const char *value)
+{
+	size_t len = strlen(value);
+	int fd, err = 0;
+
+	fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return t6_err("cannot open %s: %s", path, strerror(errno));
+	errno = 0;
+	if (write(fd, value, len) != (ssize_t)len)
+		err = errno ? errno : EIO;
+	if (close(fd) && !err)
+		err = errno;
+	if (err)
+		return t6_err("cannot write %s: %s", path, strerror(err));
+	return 0;
+}

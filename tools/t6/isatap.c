@@ -1,0 +1,430 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * t6 isatap: the ISATAP context (RFC 5214), in the words of Windows'
+ * "netsh interface isatap".  Name resolution of routers happens here,
+ * never in the kernel; so do the router's own addresses in published
+ * prefixes, which the module cannot add itself (see prefix_addrs()).
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <netdb.h>
+#include <stdio.h>
+#include <string.h>
+#include <arpa/inet.h>
+#include <linux/rtnetlink.h>
+
+#include "t6.h"
+
+#define MAX_ROUTERS	64
+
+struct routers {
+	struct in_addr v[MAX_ROUTERS];
+	size_t n;
+};
+
+/* set state enabled|disabled|default [dev NAME] */
+static int set_state(struct t6_args *a)
+{
+	const char *val = NULL, *name = NULL;
+	struct t6_dev dev;
+	bool found;
+	int ret;
+
+	ret = t6_args_value(a, "state", &val);
+	if (!ret && strcmp(val, "enabled") && strcmp(val, "disabled") &&
+	    strcmp(val, "default"))
+		ret = t6_usage(a, "invalid state '%s'", val);
+	if (!ret)
+		ret = t6_args_dev_only(a, &name);
+	if (ret)
+		return ret;
+	if (!strcmp(val, "disabled")) {
+		ret = t6_dev_find(T6_KIND_ISATAP, name, &dev);
+		if (!ret)
+			ret = t6_rtnl_link_del(dev.ifindex);
+		t6_dev_free(&dev);
+		return ret;
+	}
+	ret = t6_dev_lookup(T6_KIND_ISATAP, name, &dev, &found);
+	if (!ret && !found)
+		ret = t6_rtnl_link_create(name ? name : "isatap0",
+					  T6_KIND_NAME_ISATAP);
+	if (!ret)
+		ret = t6_rtnl_link_up(found ? dev.name :
+				      name ? name : "isatap0");
+	t6_dev_free(&dev);
+	return ret;
+}
+
+/* Host names as RFC 1123 allows them, plus '_'. */
+static bool host_name_ok(const char *s)
+{
+	for (; *s; s++)
+		if (!isalnum((unsigned char)*s) && !strchr(".-_", *s))
+			return false;
+	return true;
+}
+
+/* @s as IPv4 addresses: a dotted quad, or every A record of a name. */
+static int resolve(struct t6_args *a, const char *s, struct routers *r)
+{
+	struct addrinfo hints = { .ai_family = AF_INET,
+				  .ai_socktype = SOCK_DGRAM };
+	struct addrinfo *res, *ai;
+	struct in_addr in;
+	size_t i;
+	int err;
+
+	r->n = 0;
+	if (strspn(s, "0123456789.") == strlen(s)) {
+		if (inet_pton(AF_INET, s, &in) != 1)
+			return t6_usage(a, "invalid IPv4 address '%s'", s);
+		if (t6_ipv4_class(in) & (T6_V4_ZERONET | T6_V4_MULTICAST |
+					 T6_V4_BROADCAST))
+			return t6_usage(a, "'%s' is not a unicast IPv4 address",
+					s);
+		r->v[r->n++] = in;
+		return 0;
+	}
+	if (strchr(s, ':'))
+		return t6_usage(a, "'%s': ISATAP routers have IPv4 addresses",
+				s);
+	if (!*s || !host_name_ok(s))
+		return t6_usage(a, "invalid router name '%s'", s);
+	err = getaddrinfo(s, NULL, &hints, &res);
+	if (err)
+		return t6_err("cannot resolve '%s': %s", s,
+			      err == EAI_SYSTEM ? strerror(errno) :
+			      gai_strerror(err));
+	for (ai = res; ai && r->n < MAX_ROUTERS; ai = ai->ai_next) {
+		in = ((struct sockaddr_in *)ai->ai_addr)->sin_addr;
+		for (i = 0; i < r->n && r->v[i].s_addr != in.s_addr; i++)
+			;
+		if (i == r->n)
+			r->v[r->n++] = in;
+	}
+	freeaddrinfo(res);
+	return r->n ? 0 : t6_err("cannot resolve '%s': no IPv4 address", s);
+}
+
+static int fill_router(struct nlmsghdr *nlh, const void *arg)
+{
+	mnl_attr_put(nlh, T6A_ROUTER_ADDR, sizeof(struct in_addr), arg);
+	return 0;
+}
+
+static int routers_do(const struct t6_dev *dev, uint8_t cmd,
+		      const struct routers *r)
+{
+	char what[128], s[INET_ADDRSTRLEN];
+	size_t i;
+	int ret;
+
+	for (i = 0; i < r->n; i++) {
+		inet_ntop(AF_INET, &r->v[i], s, sizeof(s));
+		snprintf(what, sizeof(what), "cannot %s router %s %s %s",
+			 cmd == T6_CMD_NEW_ROUTER ? "add" : "remove", s,
+			 cmd == T6_CMD_NEW_ROUTER ? "to" : "from", dev->name);
+		ret = t6_dev_request(cmd, dev, fill_router, &r->v[i], what);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+static int flush_routers(const struct t6_dev *dev)
+{
+	char what[64];
+
+	snprintf(what, sizeof(what), "cannot empty the PRL of %s", dev->name);
+	return t6_dev_request(T6_CMD_DEL_ROUTER, dev, NULL, NULL, what);
+}
+
+/*
+ * set router [ADDR|NAME] (default "isatap"): the PRL becomes exactly these.
+ * add router ADDR|NAME, del router ADDR|NAME|all.
+ */
+static int router(struct t6_args *a)
+{
+	const char *verb = a->cmd->verb, *target = NULL, *name = NULL;
+	bool set = !strcmp(verb, "set"), all = false;
+	struct routers r = { .n = 0 };
+	struct t6_dev dev;
+	int ret;
+
+	if (t6_args_more(a) && strcmp(t6_args_peek(a), "dev"))
+		target = t6_args_next(a);
+	if (!target && !set)
+		return t6_usage(a, "missing router address or name");
+	ret = t6_args_dev_only(a, &name);
+	if (ret)
+		return ret;
+	all = target && !strcmp(verb, "del") && !strcmp(target, "all");
+	if (!all)
+		ret = resolve(a, target ? target : "isatap", &r);
+	if (!ret)
+		ret = t6_dev_find(T6_KIND_ISATAP, name, &dev);
+	if (ret)
+		return ret;
+	if (set || all)
+		ret = flush_routers(&dev);
+	if (!ret && !all)
+		ret = routers_do(&dev, strcmp(verb, "del") ? T6_CMD_NEW_ROUTER :
+				 T6_CMD_DEL_ROUTER, &r);
+	t6_dev_free(&dev);
+	return ret;
+}
+
+struct dev_setting {
+	uint16_t type;
+	uint32_t value;
+};
+
+static int fill_setting(struct nlmsghdr *nlh, const void *arg)
+{
+	const struct dev_setting *s = arg;
+
+	if (s->type == T6A_FORWARDING)
+		mnl_attr_put_u8(nlh, s->type, s->value);
+	else if (s->type == T6A_ROUTER_LIFETIME)
+		mnl_attr_put_u16(nlh, s->type, s->value);
+	else
+		mnl_attr_put_u32(nlh, s->type, s->value);
+	return 0;
+}
+
+/* IPv6 forwarding is global on Linux: "all" first, then the device. */
+static int forwarding_sysctls(const char *ifname, bool on)
+{
+	char path[128];
+	int ret = 0;
+
+	if (on)
+		ret = t6_sysctl_write("/proc/sys/net/ipv6/conf/all/forwarding",
+				      "1");
+	snprintf(path, sizeof(path), "/proc/sys/net/ipv6/conf/%s/forwarding",
+		 ifname);
+	return ret ? ret : t6_sysctl_write(path, on ? "1" : "0");
+}
+
+/* set forwarding enabled|disabled, set rsinterval N, set routerlifetime N */
+static int set_device(struct t6_args *a)
+{
+	const char *obj = a->cmd->object, *val = NULL, *name = NULL;
+	struct dev_setting s = { 0 };
+	struct t6_dev dev;
+	char what[64];
+	bool on = false;
+	int ret;
+
+	ret = t6_args_value(a, obj, &val);
+	if (ret)
+		return ret;
+	if (!strcmp(obj, "forwarding")) {
+		s.type = T6A_FORWARDING;
+		ret = t6_parse_enabled(a, obj, val, &on);
+		s.value = on;
+	} else if (!strcmp(obj, "rsinterval")) {
+		s.type = T6A_RS_INTERVAL;
+		ret = t6_parse_u32(a, obj, val, UINT32_MAX, false, &s.value);
+	} else {
+		s.type = T6A_ROUTER_LIFETIME;
+		ret = t6_parse_u32(a, obj, val, UINT16_MAX, false, &s.value);
+	}
+	if (!ret)
+		ret = t6_args_dev_only(a, &name);
+	if (!ret)
+		ret = t6_dev_find(T6_KIND_ISATAP, name, &dev);
+	if (ret)
+		return ret;
+	snprintf(what, sizeof(what), "cannot set %s of %s", obj, dev.name);
+	ret = t6_dev_request(T6_CMD_SET_DEVICE, &dev, fill_setting, &s, what);
+	if (!ret && s.type == T6A_FORWARDING)
+		ret = forwarding_sysctls(dev.name, on);
+	t6_dev_free(&dev);
+	return ret;
+}
+
+struct prefix {
+	struct in6_addr addr;
+	uint8_t len;
+	bool has_valid, has_preferred;
+	uint32_t valid, preferred;
+};
+
+static int fill_prefix(struct nlmsghdr *nlh, const void *arg)
+{
+	const struct prefix *p = arg;
+
+	mnl_attr_put(nlh, T6A_PREFIX, sizeof(p->addr), &p->addr);
+	mnl_attr_put_u8(nlh, T6A_PREFIX_LEN, p->len);
+	if (p->has_valid)
+		mnl_attr_put_u32(nlh, T6A_PREFIX_VALID_LFT, p->valid);
+	if (p->has_preferred)
+		mnl_attr_put_u32(nlh, T6A_PREFIX_PREFERRED_LFT, p->preferred);
+	return 0;
+}
+
+/* PREFIX/LEN [validlft SECS] [preferredlft SECS] [dev NAME] */
+static int parse_prefix_args(struct t6_args *a, struct prefix *p,
+			     const char **name)
+{
+	const char *key, *val, *valid = NULL, *preferred = NULL;
+	bool add = !strcmp(a->cmd->verb, "add");
+	int ret;
+
+	val = t6_args_next(a);
+	if (!val)
+		return t6_usage(a, "missing PREFIX/LEN");
+	ret = t6_parse_prefix(a, val, &p->addr, &p->len);
+	while (!ret && (key = t6_args_next(a))) {
+		if (!strcmp(key, "dev"))
+			ret = t6_args_value(a, key, name);
+		else if (add && !strcmp(key, "validlft"))
+			ret = t6_args_value(a, key, &valid);
+		else if (add && !strcmp(key, "preferredlft"))
+			ret = t6_args_value(a, key, &preferred);
+		else
+			ret = t6_usage(a, "unknown key '%s'", key);
+	}
+	p->has_valid = valid;
+	p->has_preferred = preferred;
+	if (!ret && valid)
+		ret = t6_parse_u32(a, "validlft", valid, UINT32_MAX, true,
+				   &p->valid);
+	if (!ret && preferred)
+		ret = t6_parse_u32(a, "preferredlft", preferred, UINT32_MAX,
+				   true, &p->preferred);
+	if (!ret && valid && preferred && p->preferred > p->valid)
+		ret = t6_usage(a, "preferredlft %s exceeds validlft %s",
+			       preferred, valid);
+	return ret;
+}
+
+/*
+ * The router's own addresses in a published /64: one per IPv4 address the
+ * interface covers (prefix + ISATAP IID), given over rtnetlink because the
+ * module cannot add non-link-local addresses (nor their prefix route).
+ * Removal also takes every ISATAP-form address of the interface in the
+ * prefix, in case the IPv4 addresses changed since they were added.
+ */
+static int prefix_addrs(const struct t6_dev *dev, const struct prefix *p,
+			bool add)
+{
+	char s[INET6_ADDRSTRLEN];
+	const struct nlattr *e;
+	struct in6_addr addr;
+	struct in_addr v4;
+	t6_attrs tb;
+	int ret;
+
+	if (p->len != 64 || t6_parse(dev->msg, tb))
+		return 0;
+	if (add && !tb[T6A_LOCAL_ADDRS])
+		t6_warn("warning: %s covers no IPv4 address: no address of its own in the prefix",
+			dev->name);
+	if (tb[T6A_LOCAL_ADDRS]) {
+		mnl_attr_for_each_nested(e, tb[T6A_LOCAL_ADDRS]) {
+			memcpy(&v4, mnl_attr_get_payload(e), sizeof(v4));
+			t6_isatap_addr(&p->addr, v4, &addr);
+			ret = t6_rtnl_addr6(add ? RTM_NEWADDR : RTM_DELADDR,
+					    dev->ifindex, &addr, p->len);
+			if (ret == -ENOENT || ret == -EADDRNOTAVAIL)
+				ret = add ? ret : 0;
+			if (ret)
+				goto err;
+		}
+	}
+	if (add || !tb[T6A_ADDRS6])
+		return 0;
+	mnl_attr_for_each_nested(e, tb[T6A_ADDRS6]) {
+		memcpy(&addr, mnl_attr_get_payload(e), sizeof(addr));
+		if (memcmp(&addr, &p->addr, 8) || !t6_isatap_addr_is(&addr))
+			continue;
+		ret = t6_rtnl_addr6(RTM_DELADDR, dev->ifindex, &addr, p->len);
+		if (ret && ret != -ENOENT && ret != -EADDRNOTAVAIL)
+			goto err;
+	}
+	return 0;
+err:
+	t6_addr6_ntop(&addr, s, sizeof(s));
+	return t6_nl_err(&t6.rtnl, ret, "cannot %s address %s/%u %s %s",
+			 add ? "add" : "remove", s, p->len,
+			 add ? "to" : "from", dev->name);
+}
+
+/* add prefix P/LEN [validlft S] [preferredlft S], del prefix P/LEN */
+static int prefix(struct t6_args *a)
+{
+	bool add = !strcmp(a->cmd->verb, "add");
+	char what[128], s[INET6_ADDRSTRLEN];
+	struct prefix p = { .len = 0 };
+	const char *name = NULL;
+	struct t6_dev dev;
+	int ret;
+
+	ret = parse_prefix_args(a, &p, &name);
+	if (!ret)
+		ret = t6_dev_find(T6_KIND_ISATAP, name, &dev);
+	if (ret)
+		return ret;
+	inet_ntop(AF_INET6, &p.addr, s, sizeof(s));
+	snprintf(what, sizeof(what), "cannot %s prefix %s/%u %s %s",
+		 add ? "publish" : "withdraw", s, p.len, add ? "on" : "from",
+		 dev.name);
+	ret = t6_dev_request(add ? T6_CMD_NEW_PREFIX : T6_CMD_DEL_PREFIX, &dev,
+			     fill_prefix, &p, what);
+	if (!ret)
+		ret = prefix_addrs(&dev, &p, add);
+	t6_dev_free(&dev);
+	return ret;
+}
+
+static const struct t6_command isatap_cmds[] = {
+	{ "show", "state", t6_isatap_show, "show state [dev NAME]",
+	  "state, IPv4 and ISATAP addresses, routers, prefixes, drop counters" },
+	{ "show", "router", t6_isatap_show, "show router [dev NAME]",
+	  "the potential router list (PRL) with its RS and RA counters" },
+	{ "show", "prefix", t6_isatap_show, "show prefix [dev NAME]",
+	  "the prefixes this interface advertises as a router" },
+	{ "show", "interfaces", t6_show_interfaces, "show interfaces",
+	  "every transit6 interface of the namespace, any kind, and its state" },
+	{ "set", "state", set_state,
+	  "set state enabled|disabled|default [dev NAME]",
+	  "create it (isatap0 by default) if missing, set it up; disabled: delete it" },
+	{ "set", "router", router, "set router [ADDR|NAME] [dev NAME]",
+	  "replace the PRL with every IPv4 address of NAME (default: \"isatap\")" },
+	{ "set", "forwarding", set_device,
+	  "set forwarding enabled|disabled [dev NAME]",
+	  "act as an ISATAP router; IPv6 forwarding on Linux is global: see below" },
+	{ "set", "rsinterval", set_device, "set rsinterval SECS [dev NAME]",
+	  "seconds between Router Solicitations once a router answered" },
+	{ "set", "routerlifetime", set_device,
+	  "set routerlifetime SECS [dev NAME]",
+	  "router lifetime (0..65535 s) in the RAs sent when forwarding" },
+	{ "add", "router", router, "add router ADDR|NAME [dev NAME]",
+	  "add every IPv4 address of NAME to the PRL" },
+	{ "add", "prefix", prefix,
+	  "add prefix PREFIX/LEN [validlft SECS] [preferredlft SECS] [dev NAME]",
+	  "advertise PREFIX in RAs; for a /64 also add this router's addresses in it" },
+	{ "del", "router", router, "del router ADDR|NAME|all [dev NAME]",
+	  "remove the IPv4 addresses of NAME from the PRL, or empty it (all)" },
+	{ "del", "prefix", prefix, "del prefix PREFIX/LEN [dev NAME]",
+	  "stop advertising PREFIX and remove the interface's addresses in it" },
+};
+
+const struct t6_context t6_isatap_context = {
+	.name = "isatap",
+	.summary = "ISATAP (RFC 5214) interfaces: state, routers, prefixes",
+	.cmds = isatap_cmds,
+	.ncmds = ARRAY_SIZE(isatap_cmds),
+	.notes =
+	"Keys take \"key value\" or \"key=value\"; 'dev NAME' may be left out when exactly\n"
+	"one ISATAP interface exists.  Lifetimes accept 'infinite'.\n\n"
+	"Forwarding: IPv6 forwarding on Linux is global.  'set forwarding enabled' also\n"
+	"writes 1 to net.ipv6.conf.all.forwarding, which turns forwarding on for every\n"
+	"interface (and so stops them accepting RAs unless accept_ra=2), then to the\n"
+	"interface's own net.ipv6.conf.DEV.forwarding; 'disabled' writes 0 to the\n"
+	"interface's only.\n",
+};

@@ -1,0 +1,117 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * rtnetlink requests: what the transit6 module cannot do itself (create
+ * and delete links, set them up, add addresses beyond link-local).  Each
+ * goes through t6_nl_talk() on the NETLINK_ROUTE socket.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <net/if.h>
+#include <linux/if_link.h>
+#include <linux/rtnetlink.h>
+
+#include "t6.h"
+
+#define TX_BUF_SIZE	4096
+
+static int rtnl_do(struct nlmsghdr *nlh, const char *what, const char *name)
+{
+	int ret;
+
+	t6.rtnl.bus = NETLINK_ROUTE;
+	ret = t6_nl_talk(&t6.rtnl, nlh, NULL, NULL);
+	if (ret && what)
+		t6_nl_err(&t6.rtnl, ret, "%s %s", what, name);
+	return ret;
+}
+
+static struct nlmsghdr *link_msg(void *buf, uint16_t type, uint16_t flags,
+				 struct ifinfomsg **ifi)
+{
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+
+	nlh->nlmsg_type = type;
+	nlh->nlmsg_flags = NLM_F_REQUEST | flags;
+	*ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(**ifi));
+	(*ifi)->ifi_family = AF_UNSPEC;
+	return nlh;
+}
+
+int t6_rtnl_link_create(const char *name, const char *kind)
+{
+	char buf[TX_BUF_SIZE];
+	struct ifinfomsg *ifi;
+	struct nlmsghdr *nlh;
+	struct nlattr *info;
+	int ret;
+
+	nlh = link_msg(buf, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL, &ifi);
+	mnl_attr_put_strz(nlh, IFLA_IFNAME, name);
+	info = mnl_attr_nest_start(nlh, IFLA_LINKINFO);
+	mnl_attr_put_strz(nlh, IFLA_INFO_KIND, kind);
+	mnl_attr_nest_end(nlh, info);
+	ret = rtnl_do(nlh, NULL, NULL);
+	/* rtnetlink's own "Unknown device type" says less than this */
+	if (ret == -EOPNOTSUPP &&
+	    (!t6.rtnl.ext_msg[0] ||
+	     !strcmp(t6.rtnl.ext_msg, "Unknown device type")))
+		return t6_err("cannot create %s: the kernel knows no link kind '%s' (transit6 module not loaded?)",
+			      name, kind);
+	if (ret)
+		return t6_nl_err(&t6.rtnl, ret, "cannot create %s", name);
+	return 0;
+}
+
+int t6_rtnl_link_up(const char *name)
+{
+	char buf[TX_BUF_SIZE];
+	struct ifinfomsg *ifi;
+	struct nlmsghdr *nlh;
+
+	nlh = link_msg(buf, RTM_NEWLINK, 0, &ifi);
+	ifi->ifi_flags = IFF_UP;
+	ifi->ifi_change = IFF_UP;
+	mnl_attr_put_strz(nlh, IFLA_IFNAME, name);
+	return rtnl_do(nlh, "cannot set up", name) ? T6_EXIT_RUNTIME : 0;
+}
+
+int t6_rtnl_link_del(uint32_t ifindex)
+{
+	char buf[TX_BUF_SIZE], name[IF_NAMESIZE];
+	struct ifinfomsg *ifi;
+	struct nlmsghdr *nlh;
+
+	nlh = link_msg(buf, RTM_DELLINK, 0, &ifi);
+	ifi->ifi_index = ifindex;
+	if (!if_indextoname(ifindex, name))
+		snprintf(name, sizeof(name), "ifindex %u", ifindex);
+	return rtnl_do(nlh, "cannot delete", name) ? T6_EXIT_RUNTIME : 0;
+}
+
+/*
+ * RTM_NEWADDR (create or replace, no DAD) or RTM_DELADDR of one IPv6
+ * address.  Returns a negative errno and prints nothing: callers decide
+ * which errors matter.
+ */
+int t6_rtnl_addr6(uint16_t type, uint32_t ifindex,
+		  const struct in6_addr *addr, uint8_t plen)
+{
+	char buf[TX_BUF_SIZE];
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+	struct ifaddrmsg *ifa;
+
+	nlh->nlmsg_type = type;
+	nlh->nlmsg_flags = NLM_F_REQUEST;
+	if (type == RTM_NEWADDR)
+		nlh->nlmsg_flags |= NLM_F_CREATE | NLM_F_REPLACE;
+	ifa = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifa));
+	ifa->ifa_family = AF_INET6;
+	ifa->ifa_prefixlen = plen;
+	ifa->ifa_flags = type == RTM_NEWADDR ? IFA_F_NODAD : 0;
+	ifa->ifa_scope = RT_SCOPE_UNIVERSE;
+	ifa->ifa_index = ifindex;
+	mnl_attr_put(nlh, IFA_LOCAL, sizeof(*addr), addr);
+	mnl_attr_put(nlh, IFA_ADDRESS, sizeof(*addr), addr);
+	return rtnl_do(nlh, NULL, NULL);
+}
