@@ -68,3 +68,22 @@ bool t6_isatap_addr_v4(const struct in6_addr *a, __be32 *v4)
 	return true;
 }
 EXPORT_SYMBOL_IF_KUNIT(t6_isatap_addr_v4);
+
+/* RFC 5214 7.3: @a is an ISATAP address embedding exactly @v4. */
+bool t6_isatap_embeds(const struct in6_addr *a, __be32 v4)
+{
+	__be32 embedded;
+
+	return t6_isatap_addr_v4(a, &embedded) && embedded == v4;
+}
+EXPORT_SYMBOL_IF_KUNIT(t6_isatap_embeds);
+
+/* RFC 5214 8.3.3: RAs come from the link-local ISATAP address of a router,
+ * encapsulated from the IPv4 address it embeds.
+ */
+bool t6_isatap_router_source(const struct in6_addr *src, __be32 outer_src)
+{
+	return (ipv6_addr_type(src) & IPV6_ADDR_LINKLOCAL) &&
+	       t6_isatap_embeds(src, outer_src);
+}
+EXPORT_SYMBOL_IF_KUNIT(t6_isatap_router_source);

@@ -97,9 +97,10 @@ static void isatap_send_rs(struct t6_dev *t, struct t6_prl_entry *e)
 }
 
 /*
- * Solicit in bursts of three, 4 s apart; after an unanswered burst, every
- * rs_interval.  An RA resets the count and schedules the next solicitation
- * before the advertised lifetimes run out (isatap_rcv_ra()).
+ * Solicit in bursts of three, 4 s apart; a router that left all three
+ * unanswered for 4 s more is unreachable, and is solicited every
+ * rs_interval from then on.  An RA resets the count and schedules the next
+ * solicitation before the advertised lifetimes run out (isatap_rcv_ra()).
  */
 static void isatap_rs_expired(struct timer_list *timer)
 {
@@ -109,18 +110,30 @@ static void isatap_rs_expired(struct timer_list *timer)
 
 	if (!READ_ONCE(t->running))
 		return;
+	unanswered = READ_ONCE(e->unanswered) + 1;
+	WRITE_ONCE(e->unanswered, unanswered);
 	rcu_read_lock();
 	isatap_send_rs(t, e);
 	rcu_read_unlock();
-	unanswered = READ_ONCE(e->unanswered) + 1;
-	WRITE_ONCE(e->unanswered, unanswered);
-	if (unanswered < RS_BURST)
+	if (unanswered <= RS_BURST)
 		mod_timer(&e->rs_timer, jiffies + RS_BURST_INTERVAL);
 	else
 		mod_timer(&e->rs_timer,
 			  jiffies + READ_ONCE(t->rs_interval) * HZ);
-	if (unanswered == RS_BURST)
+	if (unanswered == RS_BURST + 1)
 		t6_state_update(t);
+}
+
+/* A shorter rs_interval takes effect now, not after the pending wait. */
+void t6_isatap_rs_interval_changed(struct t6_dev *t)
+{
+	unsigned long next = jiffies + READ_ONCE(t->rs_interval) * HZ;
+	struct t6_prl_entry *e;
+
+	lockdep_assert_held(&t->lock);
+	list_for_each_entry(e, &t->isatap.prl, list)
+		if (t->running && timer_pending(&e->rs_timer))
+			timer_reduce(&e->rs_timer, next);
 }
 
 /* Start soliciting @e after a random 0-1 s (RFC 4861 6.3.7). */
@@ -350,6 +363,49 @@ static unsigned long isatap_refresh_delay(struct t6_dev *t,
 	return secs * HZ;
 }
 
+/*
+ * addrconf forms SLAAC addresses from dev->dev_addr, our primary IPv4
+ * address only; give the other covered IPv4 addresses theirs, with the
+ * lifetimes of the RA (which the stack processes right after us).
+ */
+static void isatap_autoconf_secondaries(struct t6_dev *t, const u8 *ra,
+					size_t len)
+{
+	struct inet6_dev *idev = __in6_dev_get(t->dev);
+	const struct t6_local_addrs *l = rcu_dereference(t->local);
+	struct t6_nd_prefix pfx[T6_MAX_PREFIXES];
+	struct prefix_info pinfo = {
+		.type = ND_OPT_PREFIX_INFO,
+		.length = 4,
+		.prefix_len = 64,
+	};
+	unsigned int n, i, j;
+	struct in6_addr a;
+
+	if (!idev || !l || l->n < 2 || !idev->cnf.autoconf ||
+	    !(idev->cnf.accept_ra == 2 ||
+	      (idev->cnf.accept_ra == 1 && !idev->cnf.forwarding)))
+		return;
+	n = t6_nd_ra_prefixes(ra, len, pfx, ARRAY_SIZE(pfx));
+	for (i = 0; i < n; i++) {
+		int type = ipv6_addr_type(&pfx[i].prefix);
+
+		if (pfx[i].len != 64 || !pfx[i].valid ||
+		    pfx[i].preferred > pfx[i].valid ||
+		    (type & (IPV6_ADDR_MULTICAST | IPV6_ADDR_LINKLOCAL)))
+			continue;
+		pinfo.prefix = pfx[i].prefix;
+		pinfo.autoconf = 1;
+		for (j = 1; j < l->n; j++) {
+			t6_isatap_addr(&a, &pfx[i].prefix, l->addr[j]);
+			addrconf_prefix_rcv_add_addr(t->net, t->dev, &pinfo,
+						     idev, &a, type, 0, false,
+						     false, pfx[i].valid,
+						     pfx[i].preferred);
+		}
+	}
+}
+
 /* Host side, 8.3.3: only from the link-local address of a PRL member. */
 static int isatap_rcv_ra(struct t6_dev *t, struct sk_buff *skb, int off,
 			 unsigned int len, __be32 outer_saddr)
@@ -357,12 +413,10 @@ static int isatap_rcv_ra(struct t6_dev *t, struct sk_buff *skb, int off,
 	const struct ipv6hdr *ip6h = ipv6_hdr(skb);
 	struct t6_prl_entry *e;
 	struct t6_ra_info ri;
-	__be32 v4;
 
-	if (!(ipv6_addr_type(&ip6h->saddr) & IPV6_ADDR_LINKLOCAL) ||
-	    !t6_isatap_addr_v4(&ip6h->saddr, &v4) || v4 != outer_saddr)
+	if (!t6_isatap_router_source(&ip6h->saddr, outer_saddr))
 		return T6_DROP_RA_NOT_PRL;
-	e = prl_lookup(t, v4);
+	e = prl_lookup(t, outer_saddr);
 	if (!e)
 		return T6_DROP_RA_NOT_PRL;
 	if (t6_nd_parse_ra(skb->data + off, len, &ri))
@@ -372,6 +426,8 @@ static int isatap_rcv_ra(struct t6_dev *t, struct sk_buff *skb, int off,
 	atomic64_inc(&e->ra_rcvd);
 	if (READ_ONCE(t->running))
 		mod_timer(&e->rs_timer, jiffies + isatap_refresh_delay(t, &ri));
+	if (ri.nprefixes)
+		isatap_autoconf_secondaries(t, skb->data + off, len);
 	t6_state_update(t);
 	return 0;
 }
@@ -414,7 +470,7 @@ static int isatap_rcv(struct t6_dev *t, struct sk_buff *skb,
 
 	/* 7.3: from a PRL member, or an on-link ISATAP source of its own */
 	if (!prl_lookup(t, outer_saddr) &&
-	    !(t6_isatap_addr_v4(&ip6h->saddr, &v4) && v4 == outer_saddr &&
+	    !(t6_isatap_embeds(&ip6h->saddr, outer_saddr) &&
 	      ipv6_chk_prefix(&ip6h->saddr, t->dev)))
 		return T6_DROP_SPOOFED;
 	/*
@@ -542,11 +598,11 @@ static void isatap_state(struct t6_dev *t, enum t6_state *state,
 	list_for_each_entry(e, &t->isatap.prl, list) {
 		unsigned int unanswered = READ_ONCE(e->unanswered);
 
-		if (READ_ONCE(e->last_ra) && unanswered < RS_BURST) {
+		if (READ_ONCE(e->last_ra) && unanswered <= RS_BURST) {
 			*state = T6_STATE_QUALIFIED;
 			return;
 		}
-		unreachable |= unanswered >= RS_BURST;
+		unreachable |= unanswered > RS_BURST;
 	}
 	if (unreachable)
 		*reason = T6_REASON_ROUTER_UNREACHABLE;

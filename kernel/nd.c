@@ -155,3 +155,35 @@ int t6_nd_parse_ra(const void *buf, size_t len, struct t6_ra_info *ri)
 	return nd_check_options(buf, len, sizeof(*ra), ri);
 }
 EXPORT_SYMBOL_IF_KUNIT(t6_nd_parse_ra);
+
+/*
+ * The autonomous prefixes of an RA that t6_nd_parse_ra() accepted, for
+ * addresses addrconf cannot form itself (see isatap.c).  Returns how many
+ * were stored in @out, at most @max.
+ */
+unsigned int t6_nd_ra_prefixes(const void *buf, size_t len,
+			       struct t6_nd_prefix *out, unsigned int max)
+{
+	const u8 *p = buf;
+	size_t off = sizeof(struct ra_msg);
+	unsigned int n = 0;
+
+	while (off + 2 <= len && p[off + 1] && n < max) {
+		const struct nd_opt_prefix *pi = (const void *)(p + off);
+		size_t optlen = p[off + 1] * ND_OPT_UNIT;
+
+		if (optlen > len - off)
+			break;
+		if (pi->type == ND_OPT_PREFIX_INFO && optlen == sizeof(*pi) &&
+		    (pi->flags & ND_PIO_FLAG_AUTO)) {
+			out[n].prefix = pi->prefix;
+			out[n].len = pi->prefix_len;
+			out[n].valid = ntohl(pi->valid);
+			out[n].preferred = ntohl(pi->preferred);
+			n++;
+		}
+		off += optlen;
+	}
+	return n;
+}
+EXPORT_SYMBOL_IF_KUNIT(t6_nd_ra_prefixes);

@@ -218,9 +218,12 @@ static int set_device_doit(struct sk_buff *skb, struct genl_info *info)
 	if (info->attrs[T6A_FORWARDING])
 		WRITE_ONCE(t->forwarding,
 			   nla_get_u8(info->attrs[T6A_FORWARDING]));
-	if (info->attrs[T6A_RS_INTERVAL])
+	if (info->attrs[T6A_RS_INTERVAL]) {
 		WRITE_ONCE(t->rs_interval,
 			   nla_get_u32(info->attrs[T6A_RS_INTERVAL]));
+		if (t->ops->kind == T6_KIND_ISATAP)
+			t6_isatap_rs_interval_changed(t);
+	}
 	if (info->attrs[T6A_ROUTER_LIFETIME])
 		WRITE_ONCE(t->router_lifetime,
 			   nla_get_u16(info->attrs[T6A_ROUTER_LIFETIME]));

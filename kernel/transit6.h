@@ -140,6 +140,8 @@ void t6_isatap_addr(struct in6_addr *out, const struct in6_addr *prefix,
 		    __be32 v4);
 void t6_isatap_linklocal(struct in6_addr *out, __be32 v4);
 bool t6_isatap_addr_v4(const struct in6_addr *a, __be32 *v4);
+bool t6_isatap_embeds(const struct in6_addr *a, __be32 v4);
+bool t6_isatap_router_source(const struct in6_addr *src, __be32 outer_src);
 
 /* nd.c */
 struct t6_ra_params {
@@ -160,6 +162,8 @@ size_t t6_nd_build_ra(void *buf, size_t len, const struct t6_ra_params *p,
 		      const struct t6_nd_prefix *pfx, unsigned int n);
 int t6_nd_parse_rs(const void *buf, size_t len);
 int t6_nd_parse_ra(const void *buf, size_t len, struct t6_ra_info *ri);
+unsigned int t6_nd_ra_prefixes(const void *buf, size_t len,
+			       struct t6_nd_prefix *out, unsigned int max);
 
 /* device.c */
 extern struct rtnl_link_ops t6_isatap_link_ops;
@@ -189,6 +193,7 @@ int t6_isatap_prl_add(struct t6_dev *t, __be32 addr,
 int t6_isatap_prl_del(struct t6_dev *t, __be32 addr,
 		      struct netlink_ext_ack *extack);
 void t6_isatap_prl_flush(struct t6_dev *t);
+void t6_isatap_rs_interval_changed(struct t6_dev *t);
 int t6_isatap_prefix_add(struct t6_dev *t, const struct t6_nd_prefix *p,
 			 struct netlink_ext_ack *extack);
 int t6_isatap_prefix_del(struct t6_dev *t, const struct t6_nd_prefix *p,

@@ -110,12 +110,45 @@ static void addr_test_extract(struct kunit *test)
 	}
 }
 
+/* RFC 5214 7.3 and 8.3.3: which sources an ISATAP interface accepts */
+static void addr_test_source_checks(struct kunit *test)
+{
+	static const struct {
+		const char *src;
+		const char *outer;
+		bool embeds;
+		bool router;
+	} cases[] = {
+		{ "fe80::5efe:10.0.0.1", "10.0.0.1", true, true },
+		{ "fe80::200:5efe:131.107.0.1", "131.107.0.1", true, true },
+		/* a global ISATAP source embeds, but is no router source */
+		{ "2001:db8::5efe:10.0.0.1", "10.0.0.1", true, false },
+		/* spoofed: embeds another IPv4 address than the outer one */
+		{ "fe80::5efe:10.0.0.9", "10.0.0.1", false, false },
+		{ "fe80::1", "10.0.0.1", false, false },
+		{ "::ffff:10.0.0.1", "10.0.0.1", false, false },
+	};
+	struct in6_addr a;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		KUNIT_ASSERT_EQ(test, in6_pton(cases[i].src, -1, a.s6_addr,
+					       -1, NULL), 1);
+		KUNIT_EXPECT_EQ_MSG(test, t6_isatap_embeds(&a, v4(cases[i].outer)),
+				    cases[i].embeds, "%s", cases[i].src);
+		KUNIT_EXPECT_EQ_MSG(test,
+				    t6_isatap_router_source(&a, v4(cases[i].outer)),
+				    cases[i].router, "%s", cases[i].src);
+	}
+}
+
 static struct kunit_case addr_test_cases[] = {
 	KUNIT_CASE(addr_test_u_bit),
 	KUNIT_CASE(addr_test_iid),
 	KUNIT_CASE(addr_test_linklocal),
 	KUNIT_CASE(addr_test_prefix),
 	KUNIT_CASE(addr_test_extract),
+	KUNIT_CASE(addr_test_source_checks),
 	{}
 };
 

@@ -92,10 +92,41 @@ static void nd_test_ra_malformed(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, t6_nd_parse_ra(buf, len, &ri), -EINVAL);
 }
 
+static void nd_test_ra_prefixes(struct kunit *test)
+{
+	struct t6_ra_params p = { .hop_limit = 64, .mtu = 1480 };
+	struct t6_nd_prefix in[3] = {
+		{ .len = 64, .valid = 600, .preferred = 300 },
+		{ .len = 48, .valid = 700, .preferred = 400 },	/* on-link only */
+		{ .len = 64, .valid = 800, .preferred = 500 },
+	};
+	struct t6_nd_prefix out[4];
+	u8 buf[128];
+	size_t len;
+
+	in6_pton("2001:db8:1::", -1, in[0].prefix.s6_addr, -1, NULL);
+	in6_pton("2001:db8:2::", -1, in[1].prefix.s6_addr, -1, NULL);
+	in6_pton("2001:db8:3::", -1, in[2].prefix.s6_addr, -1, NULL);
+	len = t6_nd_build_ra(buf, sizeof(buf), &p, in, 3);
+	KUNIT_ASSERT_GT(test, len, 0);
+	/* the /48 is not autonomous, so it is left out */
+	KUNIT_ASSERT_EQ(test, t6_nd_ra_prefixes(buf, len, out, 4), 2);
+	KUNIT_EXPECT_TRUE(test, ipv6_addr_equal(&out[0].prefix, &in[0].prefix));
+	KUNIT_EXPECT_EQ(test, out[0].valid, 600);
+	KUNIT_EXPECT_EQ(test, out[0].preferred, 300);
+	KUNIT_EXPECT_TRUE(test, ipv6_addr_equal(&out[1].prefix, &in[2].prefix));
+	KUNIT_EXPECT_EQ(test, out[1].len, 64);
+	/* bounded by the caller's array */
+	KUNIT_EXPECT_EQ(test, t6_nd_ra_prefixes(buf, len, out, 1), 1);
+	/* an RA without options has none */
+	KUNIT_EXPECT_EQ(test, t6_nd_ra_prefixes(buf, 16, out, 4), 0);
+}
+
 static struct kunit_case nd_test_cases[] = {
 	KUNIT_CASE(nd_test_rs),
 	KUNIT_CASE(nd_test_ra_roundtrip),
 	KUNIT_CASE(nd_test_ra_malformed),
+	KUNIT_CASE(nd_test_ra_prefixes),
 	{}
 };
 
