@@ -20,18 +20,18 @@ static int __init t6_mod_init(void)
 	err = t6_proto41_init();
 	if (err)
 		goto err_proto41;
-	err = rtnl_link_register(&t6_isatap_link_ops);
-	if (err)
-		goto err_isatap;
 	err = t6_genl_init();
 	if (err)
 		goto err_genl;
+	err = rtnl_link_register(&t6_isatap_link_ops);
+	if (err)
+		goto err_isatap;
 	pr_info("transit6 loaded\n");
 	return 0;
 
-err_genl:
-	rtnl_link_unregister(&t6_isatap_link_ops);
 err_isatap:
+	t6_genl_uninit();
+err_genl:
 	t6_proto41_uninit();
 err_proto41:
 	t6_device_uninit();
@@ -40,9 +40,12 @@ err_proto41:
 
 static void __exit t6_mod_exit(void)
 {
-	t6_genl_uninit();
-	/* deletes every device of the kind, in every namespace */
+	/*
+	 * Deletes every device of the kind, in every namespace; their last
+	 * state events go out while the family still exists.
+	 */
 	rtnl_link_unregister(&t6_isatap_link_ops);
+	t6_genl_uninit();
 	t6_proto41_uninit();
 	t6_device_uninit();
 	/* PRL entries, prefixes and gro_cells are freed through RCU */
