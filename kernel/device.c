@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * What the kinds share: netdev setup, rtnl_link_ops glue, the per-netns
- * device list, per-cpu drop counters, the set of IPv4 addresses a device
- * covers (followed through address and link notifiers), and state.
+ * device list, per-cpu drop counters and state.  local.c follows the IPv4
+ * addresses a device covers.
  */
 
 #include <linux/etherdevice.h>
@@ -77,142 +77,6 @@ u64 t6_drop_read(struct t6_dev *t, enum t6_drop reason)
 	for_each_possible_cpu(cpu)
 		sum += READ_ONCE(per_cpu_ptr(t->drops, cpu)->count[reason]);
 	return sum;
-}
-
-bool t6_local_has(struct t6_dev *t, __be32 addr)
-{
-	const struct t6_local_addrs *l;
-	bool found = false;
-	unsigned int i;
-
-	rcu_read_lock();
-	l = rcu_dereference(t->local);
-	for (i = 0; l && i < l->n && !found; i++)
-		found = l->addr[i] == addr;
-	rcu_read_unlock();
-	return found;
-}
-
-__be32 t6_local_primary(struct t6_dev *t)
-{
-	const struct t6_local_addrs *l;
-	__be32 addr = 0;
-
-	rcu_read_lock();
-	l = rcu_dereference(t->local);
-	if (l && l->n)
-		addr = l->addr[0];
-	rcu_read_unlock();
-	return addr;
-}
-
-/* The IPv4 addresses @t covers now: up links, not loopback, filtered. */
-static struct t6_local_addrs *local_collect(struct t6_dev *t, __be32 keep)
-{
-	struct t6_local_addrs *l;
-	struct net_device *d;
-
-	l = kzalloc(struct_size(l, addr, T6_MAX_LOCAL_ADDRS), GFP_KERNEL);
-	if (!l)
-		return NULL;
-	for_each_netdev(t->net, d) {
-		const struct in_ifaddr *ifa;
-		struct in_device *in_dev;
-
-		if ((t->link && d->ifindex != t->link) ||
-		    (d->flags & IFF_LOOPBACK) || !(d->flags & IFF_UP))
-			continue;
-		in_dev = __in_dev_get_rtnl(d);
-		if (!in_dev)
-			continue;
-		in_dev_for_each_ifa_rtnl(ifa, in_dev) {
-			if (ifa->ifa_scope >= RT_SCOPE_HOST ||
-			    (t->fixed_local && ifa->ifa_local != t->fixed_local))
-				continue;
-			if (l->n == T6_MAX_LOCAL_ADDRS)
-				break;
-			/* keep the primary first so the interface is stable */
-			if (ifa->ifa_local == keep && l->n) {
-				l->addr[l->n++] = l->addr[0];
-				l->addr[0] = keep;
-			} else {
-				l->addr[l->n++] = ifa->ifa_local;
-			}
-		}
-	}
-	return l;
-}
-
-static bool local_contains(const struct t6_local_addrs *l, __be32 a)
-{
-	unsigned int i;
-
-	for (i = 0; i < l->n; i++)
-		if (l->addr[i] == a)
-			return true;
-	return false;
-}
-
-/*
- * Follow the host's IPv4 addresses in place (RTNL held).  The kernel
- * offers modules no way to remove one IPv6 address, so when an address
- * the interface covered goes away (or the primary changes), the interface
- * restarts its IPv6 configuration the way "ip link set down/up" does: same
- * ifindex, PRL, prefixes and settings; addrconf then regenerates the
- * addresses.  Additions need no restart.
- */
-static void local_update(struct t6_dev *t)
-{
-	struct t6_local_addrs *old = rtnl_dereference(t->local);
-	struct net_device *dev = t->dev;
-	struct t6_local_addrs *l;
-	bool restart = false;
-	__be32 primary = 0;
-	unsigned int i;
-
-	l = local_collect(t, old && old->n ? old->addr[0] : 0);
-	if (!l)
-		return;
-	if (old && old->n == l->n && !memcmp(old->addr, l->addr,
-					     l->n * sizeof(l->addr[0]))) {
-		kfree(l);
-		return;
-	}
-	for (i = 0; old && i < old->n; i++)
-		restart |= !local_contains(l, old->addr[i]);
-	if (old && old->n && l->n && old->addr[0] != l->addr[0])
-		restart = true;
-	restart &= (dev->flags & IFF_UP) &&
-		   dev->reg_state == NETREG_REGISTERED;
-
-	rcu_assign_pointer(t->local, l);
-	if (old)
-		kfree_rcu(old, rcu);
-	if (l->n)
-		primary = l->addr[0];
-	dev_addr_set(dev, (const u8 *)&primary);
-
-	if (restart)
-		dev_close(dev);
-	if (l->n)
-		netif_carrier_on(dev);
-	else
-		netif_carrier_off(dev);
-	if (restart)
-		dev_open(dev, NULL);
-	if (t->ops->addrs_changed)
-		t->ops->addrs_changed(t);
-	t6_state_update(t);
-}
-
-static void net_local_update(struct net *net)
-{
-	struct t6_dev *t;
-
-	if (!check_net(net))
-		return;
-	list_for_each_entry(t, t6_net_devs(net), list)
-		local_update(t);
 }
 
 static void state_work(struct work_struct *work)
@@ -454,7 +318,7 @@ static int t6_newlink(struct net *src_net, struct net_device *dev,
 		return err;
 	list_add_tail_rcu(&t->list, t6_net_devs(t->net));
 	t->listed = true;
-	local_update(t);
+	t6_local_update(t);
 	return 0;
 }
 
@@ -490,45 +354,6 @@ struct rtnl_link_ops t6_isatap_link_ops __read_mostly = {
 	.fill_info	= t6_fill_info,
 };
 
-static int t6_inetaddr_event(struct notifier_block *nb, unsigned long event,
-			     void *ptr)
-{
-	const struct in_ifaddr *ifa = ptr;
-
-	net_local_update(dev_net(ifa->ifa_dev->dev));
-	return NOTIFY_DONE;
-}
-
-static int t6_netdev_event(struct notifier_block *nb, unsigned long event,
-			   void *ptr)
-{
-	struct net_device *dev = netdev_notifier_info_to_dev(ptr);
-
-	if (t6_is_t6_dev(dev)) {
-		struct t6_dev *t = netdev_priv(dev);
-
-		/* addrconf (notified before us) has set up the primary */
-		if ((event == NETDEV_UP || event == NETDEV_CHANGE) &&
-		    netif_carrier_ok(dev) && t->ops->addrs_changed)
-			t->ops->addrs_changed(t);
-		if (event == NETDEV_UP || event == NETDEV_DOWN ||
-		    event == NETDEV_CHANGE)
-			t6_state_update(t);
-		return NOTIFY_DONE;
-	}
-	if (event == NETDEV_UP || event == NETDEV_DOWN)
-		net_local_update(dev_net(dev));
-	return NOTIFY_DONE;
-}
-
-static struct notifier_block t6_inetaddr_nb = {
-	.notifier_call = t6_inetaddr_event,
-};
-
-static struct notifier_block t6_netdev_nb = {
-	.notifier_call = t6_netdev_event,
-};
-
 static int __net_init t6_net_init(struct net *net)
 {
 	INIT_LIST_HEAD(t6_net_devs(net));
@@ -555,29 +380,10 @@ static struct pernet_operations t6_net_ops = {
 
 int t6_device_init(void)
 {
-	int err;
-
-	err = register_pernet_device(&t6_net_ops);
-	if (err)
-		return err;
-	err = register_netdevice_notifier(&t6_netdev_nb);
-	if (err)
-		goto err_netdev;
-	err = register_inetaddr_notifier(&t6_inetaddr_nb);
-	if (err)
-		goto err_inetaddr;
-	return 0;
-
-err_inetaddr:
-	unregister_netdevice_notifier(&t6_netdev_nb);
-err_netdev:
-	unregister_pernet_device(&t6_net_ops);
-	return err;
+	return register_pernet_device(&t6_net_ops);
 }
 
 void t6_device_uninit(void)
 {
-	unregister_inetaddr_notifier(&t6_inetaddr_nb);
-	unregister_netdevice_notifier(&t6_netdev_nb);
 	unregister_pernet_device(&t6_net_ops);
 }

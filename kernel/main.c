@@ -17,6 +17,9 @@ static int __init t6_mod_init(void)
 	err = t6_device_init();
 	if (err)
 		return err;
+	err = t6_local_init();
+	if (err)
+		goto err_local;
 	err = t6_proto41_init();
 	if (err)
 		goto err_proto41;
@@ -34,6 +37,8 @@ err_isatap:
 err_genl:
 	t6_proto41_uninit();
 err_proto41:
+	t6_local_uninit();
+err_local:
 	t6_device_uninit();
 	return err;
 }
@@ -47,6 +52,7 @@ static void __exit t6_mod_exit(void)
 	rtnl_link_unregister(&t6_isatap_link_ops);
 	t6_genl_uninit();
 	t6_proto41_uninit();
+	t6_local_uninit();
 	t6_device_uninit();
 	/* PRL entries, prefixes and gro_cells are freed through RCU */
 	rcu_barrier();

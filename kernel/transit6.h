@@ -172,12 +172,17 @@ struct t6_dev *t6_dev_get(struct net *net, int ifindex, const char *name);
 void t6_drop(struct t6_dev *t, struct sk_buff *skb, enum t6_drop reason);
 void t6_drop_count(struct t6_dev *t, enum t6_drop reason);
 u64 t6_drop_read(struct t6_dev *t, enum t6_drop reason);
-bool t6_local_has(struct t6_dev *t, __be32 addr);
-__be32 t6_local_primary(struct t6_dev *t);
 void t6_state_update(struct t6_dev *t);
 struct list_head *t6_net_devs(struct net *net);
 int t6_device_init(void);
 void t6_device_uninit(void);
+
+/* local.c */
+bool t6_local_has(struct t6_dev *t, __be32 addr);
+__be32 t6_local_primary(struct t6_dev *t);
+void t6_local_update(struct t6_dev *t);
+int t6_local_init(void);
+void t6_local_uninit(void);
 
 /* proto41.c */
 int t6_proto41_init(void);
@@ -188,6 +193,14 @@ netdev_tx_t t6_proto41_start_xmit(struct sk_buff *skb, struct net_device *dev);
 
 /* isatap.c */
 extern const struct t6_kind_ops t6_isatap_ops;
+
+/* isatap_rd.c */
+#define T6_RS_BURST		3	/* MAX_RTR_SOLICITATIONS */
+bool t6_isatap_v4_usable(__be32 v4);
+struct sk_buff *t6_isatap_nd_alloc(struct net_device *dev, size_t len);
+struct t6_prl_entry *t6_isatap_prl_lookup(struct t6_dev *t, __be32 addr);
+void t6_isatap_prl_start(struct t6_prl_entry *e);
+void t6_isatap_prl_flush_locked(struct t6_dev *t);
 int t6_isatap_prl_add(struct t6_dev *t, __be32 addr,
 		      struct netlink_ext_ack *extack);
 int t6_isatap_prl_del(struct t6_dev *t, __be32 addr,
