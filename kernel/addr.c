@@ -14,7 +14,8 @@
 /*
  * Whether an IPv4 address is globally unique, for the ISATAP "u" bit
  * (RFC 5214 6.1).  The list is the one Linux's own __ipv6_isatap_ifid()
- * uses, so our interface identifiers match those of sit and addrconf.
+ * uses, so our interface identifiers match those of sit and addrconf; note
+ * its ipv4_is_zeronet() is 0.0.0.0 alone, not 0/8.
  */
 bool t6_ipv4_is_global(__be32 addr)
 {

@@ -25,7 +25,8 @@ static void addr_test_u_bit(struct kunit *test)
 		{ "192.168.41.30", false },	/* white paper, Host B */
 		{ "172.16.0.1", false }, { "172.31.255.255", false },
 		{ "172.32.0.1", true }, { "169.254.1.1", false },
-		{ "127.0.0.1", false }, { "0.1.2.3", false },
+		{ "127.0.0.1", false }, { "0.0.0.0", false },
+		{ "0.1.2.3", true },	/* Linux: zeronet is 0.0.0.0 only */
 		{ "192.0.2.1", false }, { "192.88.99.1", false },
 		{ "198.18.0.1", false }, { "198.19.255.1", false },
 		{ "224.0.0.1", false }, { "255.255.255.255", false },

@@ -46,11 +46,15 @@ unsigned int t6_ipv4_class(struct in_addr a)
 
 /*
  * The u bit rule of Linux's __ipv6_isatap_ifid (net/ipv6/addrconf.c): the
- * ranges it names are not globally unique; the rest of 240/4 is.
+ * ranges it names are not globally unique; the rest of 240/4 is.  Its
+ * ipv4_is_zeronet() is 0.0.0.0 only, not 0/8: the kernel module and sit
+ * use the same helpers, so we follow it to form the same identifiers.
  */
 bool t6_isatap_ipv4_global(struct in_addr a)
 {
-	return !(t6_ipv4_class(a) & (T6_V4_ZERONET | T6_V4_PRIVATE |
+	if (a.s_addr == 0)
+		return false;
+	return !(t6_ipv4_class(a) & (T6_V4_PRIVATE |
 				     T6_V4_LOOPBACK | T6_V4_LINKLOCAL |
 				     T6_V4_DOC | T6_V4_6TO4_ANY |
 				     T6_V4_BENCH | T6_V4_MULTICAST |
