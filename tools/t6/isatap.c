@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <arpa/inet.h>
+#include <net/if.h>
 #include <linux/rtnetlink.h>
 
 #include "t6.h"
@@ -23,10 +24,66 @@ struct routers {
 	size_t n;
 };
 
-/* set state enabled|disabled|default [dev NAME] */
+/*
+ * The creation options of set state enabled|default: [link DEV]
+ * [local A.B.C.D] [ttl N|inherit], besides [dev NAME].  @opts gets them;
+ * @given names the first one given (for errors), or stays NULL.
+ */
+static int parse_state_args(struct t6_args *a, const char **name,
+			    struct t6_link_opts *opts, const char **given)
+{
+	const char *key, *link = NULL, *local = NULL, *ttl = NULL;
+	uint32_t v = 0;
+	int ret = 0;
+
+	while (!ret && (key = t6_args_next(a))) {
+		if (!strcmp(key, "dev"))
+			ret = t6_args_value(a, key, name);
+		else if (!strcmp(key, "link"))
+			ret = t6_args_value(a, key, &link);
+		else if (!strcmp(key, "local"))
+			ret = t6_args_value(a, key, &local);
+		else if (!strcmp(key, "ttl"))
+			ret = t6_args_value(a, key, &ttl);
+		else
+			ret = t6_usage(a, "unknown key '%s'", key);
+		if (!ret && strcmp(key, "dev") && !*given)
+			*given = key;
+	}
+	if (ret)
+		return ret;
+	if (link && (!*link || strlen(link) >= IFNAMSIZ))
+		return t6_usage(a, "invalid interface name '%s'", link);
+	/* the kernel judges the address (unicast only): it says why */
+	if (local && inet_pton(AF_INET, local, &opts->local) != 1)
+		return t6_usage(a, "invalid IPv4 address '%s'", local);
+	opts->has_local = local;
+	if (ttl && !strcmp(ttl, "inherit")) {
+		v = 0;
+	} else if (ttl) {
+		ret = t6_parse_u32(a, "ttl", ttl, UINT8_MAX, false, &v);
+		if (ret)
+			return ret;
+	}
+	opts->has_ttl = ttl;
+	opts->ttl = ttl ? v : 0;
+	if (link) {
+		opts->link = if_nametoindex(link);
+		if (!opts->link)
+			return t6_err("link '%s': no such interface", link);
+		opts->has_link = true;
+	}
+	return 0;
+}
+
+/*
+ * set state enabled|disabled|default [dev NAME]
+ *	     [link DEV] [local A.B.C.D] [ttl N|inherit]
+ */
 static int set_state(struct t6_args *a)
 {
-	const char *val = NULL, *name = NULL;
+	const char *val = NULL, *name = NULL, *given = NULL;
+	struct t6_link_opts opts = { .has_link = false };
 	struct t6_dev dev;
 	bool found;
 	int ret;
@@ -36,7 +93,10 @@ static int set_state(struct t6_args *a)
 	    strcmp(val, "default"))
 		ret = t6_usage(a, "invalid state '%s'", val);
 	if (!ret)
-		ret = t6_args_dev_only(a, &name);
+		ret = parse_state_args(a, &name, &opts, &given);
+	if (!ret && given && !strcmp(val, "disabled"))
+		ret = t6_usage(a, "'%s' is a creation option: not with state disabled",
+			       given);
 	if (ret)
 		return ret;
 	if (!strcmp(val, "disabled")) {
@@ -47,9 +107,12 @@ static int set_state(struct t6_args *a)
 		return ret;
 	}
 	ret = t6_dev_lookup(T6_KIND_ISATAP, name, &dev, &found);
+	if (!ret && found && given)
+		ret = t6_err("%s exists; link/local/ttl are creation options (delete it first)",
+			     dev.name);
 	if (!ret && !found)
 		ret = t6_rtnl_link_create(name ? name : "isatap0",
-					  T6_KIND_NAME_ISATAP);
+					  T6_KIND_NAME_ISATAP, &opts);
 	if (!ret)
 		ret = t6_rtnl_link_up(found ? dev.name :
 				      name ? name : "isatap0");
@@ -391,7 +454,7 @@ static const struct t6_command isatap_cmds[] = {
 	{ "show", "interfaces", t6_show_interfaces, "show interfaces",
 	  "every transit6 interface of the namespace, any kind, and its state" },
 	{ "set", "state", set_state,
-	  "set state enabled|disabled|default [dev NAME]",
+	  "set state enabled|disabled|default [dev NAME] [link DEV] [local A.B.C.D] [ttl N]",
 	  "create it (isatap0 by default) if missing, set it up; disabled: delete it" },
 	{ "set", "router", router, "set router [ADDR|NAME] [dev NAME]",
 	  "replace the PRL with every IPv4 address of NAME (default: \"isatap\")" },
@@ -422,6 +485,10 @@ const struct t6_context t6_isatap_context = {
 	.notes =
 	"Keys take \"key value\" or \"key=value\"; 'dev NAME' may be left out when exactly\n"
 	"one ISATAP interface exists.  Lifetimes accept 'infinite'.\n\n"
+	"Creation options of 'set state enabled': 'link DEV' covers only DEV's IPv4\n"
+	"addresses, 'local A.B.C.D' only that address; 'ttl N' (0..255, default 64)\n"
+	"is the outer TTL, 0 or 'inherit' copying the inner hop limit.  They apply\n"
+	"when the interface is created: for an existing one, delete it first.\n\n"
 	"Forwarding: IPv6 forwarding on Linux is global.  'set forwarding enabled' also\n"
 	"writes 1 to net.ipv6.conf.all.forwarding, which turns forwarding on for every\n"
 	"interface (and so stops them accepting RAs unless accept_ra=2), then to the\n"

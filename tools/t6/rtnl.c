@@ -38,18 +38,31 @@ static struct nlmsghdr *link_msg(void *buf, uint16_t type, uint16_t flags,
 	return nlh;
 }
 
-int t6_rtnl_link_create(const char *name, const char *kind)
+/* RTM_NEWLINK of @name, link kind @kind, with @opts (may be NULL). */
+int t6_rtnl_link_create(const char *name, const char *kind,
+			const struct t6_link_opts *opts)
 {
 	char buf[TX_BUF_SIZE];
 	struct ifinfomsg *ifi;
 	struct nlmsghdr *nlh;
-	struct nlattr *info;
+	struct nlattr *info, *data;
 	int ret;
 
 	nlh = link_msg(buf, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL, &ifi);
 	mnl_attr_put_strz(nlh, IFLA_IFNAME, name);
 	info = mnl_attr_nest_start(nlh, IFLA_LINKINFO);
 	mnl_attr_put_strz(nlh, IFLA_INFO_KIND, kind);
+	if (opts && (opts->has_link || opts->has_local || opts->has_ttl)) {
+		data = mnl_attr_nest_start(nlh, IFLA_INFO_DATA);
+		if (opts->has_link)
+			mnl_attr_put_u32(nlh, IFLA_T6_LINK, opts->link);
+		if (opts->has_local)
+			mnl_attr_put(nlh, IFLA_T6_LOCAL, sizeof(opts->local),
+				     &opts->local);
+		if (opts->has_ttl)
+			mnl_attr_put_u8(nlh, IFLA_T6_TTL, opts->ttl);
+		mnl_attr_nest_end(nlh, data);
+	}
 	mnl_attr_nest_end(nlh, info);
 	ret = rtnl_do(nlh, NULL, NULL);
 	/* rtnetlink's own "Unknown device type" says less than this */

@@ -116,7 +116,16 @@ int t6_msgs_add(const struct nlmsghdr *nlh, void *data);
 void t6_msgs_free(struct t6_msgs *m);
 int t6_events_subscribe(void);
 int t6_events_run(mnl_cb_t cb, void *data);
-int t6_rtnl_link_create(const char *name, const char *kind);
+/* IFLA_INFO_DATA of a new link: the IFLA_T6_* given */
+struct t6_link_opts {
+	bool has_link, has_local, has_ttl;
+	uint32_t link;		/* ifindex */
+	struct in_addr local;
+	uint8_t ttl;		/* 0: inherit the inner hop limit */
+};
+
+int t6_rtnl_link_create(const char *name, const char *kind,
+			const struct t6_link_opts *opts);
 int t6_rtnl_link_up(const char *name);
 int t6_rtnl_link_del(uint32_t ifindex);
 int t6_rtnl_addr6(uint16_t type, uint32_t ifindex,

@@ -82,6 +82,9 @@ for cmd in "" "help" "-h" "--help" "isatap" "isatap help" "help isatap" \
 done
 expect 0 $T6 isatap help
 grep -q "forwarding on Linux is global" "$TMP/out" || fail "help: forwarding note"
+grep -q "set state enabled|disabled|default \[dev NAME\] \[link DEV\] \[local A.B.C.D\] \[ttl N\]" "$TMP/out" ||
+	fail "help: set state creation options"
+grep -q "Creation options of 'set state enabled'" "$TMP/out" || fail "help: creation options note"
 [ "$(grep -c '^  t6 isatap ' "$TMP/out")" = 13 ] || fail "help: 13 commands"
 
 # --- no module
@@ -161,6 +164,51 @@ grep -q 'kind=isatap' "$LOG" && fail "set state on an existing device creates"
 expect 0 fake $T6 isatap set state disabled dev isatap0
 grep -q 'rtnl dellink flags=0x5 index=10' "$LOG" || fail "disabled: dellink"
 expect 1 fake FAKE_T6_DEVS="six0:2" FAKE_T6_ERR="1016:95" $T6 isatap set state enabled
+
+# --- set state enabled: creation options in IFLA_INFO_DATA
+lo=$(cat /sys/class/net/lo/ifindex 2>/dev/null || echo 1)
+expect 0 fake FAKE_T6_DEVS="six0:2" $T6 isatap set state enabled dev is2 link lo local 10.0.0.1 ttl 32
+same_as "$LOG" "create with options" <<EOF
+genl cmd=1 ifname=is2
+rtnl newlink flags=0x605 index=0 ifi_flags=0 change=0 name=is2 kind=isatap data: link=$lo local=10.0.0.1 ttl=32
+rtnl newlink flags=0x5 index=0 ifi_flags=0x1 change=0x1 name=is2 kind=-
+EOF
+expect 0 fake FAKE_T6_DEVS="six0:2" $T6 isatap set state enabled ttl=inherit
+grep -qx 'rtnl newlink flags=0x605 index=0 ifi_flags=0 change=0 name=isatap0 kind=isatap data: ttl=0' "$LOG" ||
+	fail "ttl inherit: $(cat "$LOG")"
+expect 0 fake FAKE_T6_DEVS="six0:2" $T6 isatap set state default local=192.0.2.7 ttl 0
+grep -qx 'rtnl newlink .* name=isatap0 kind=isatap data: local=192.0.2.7 ttl=0' "$LOG" ||
+	fail "local, ttl 0: $(cat "$LOG")"
+expect 0 fake FAKE_T6_DEVS="six0:2" $T6 isatap set state enabled link=lo
+grep -qx "rtnl newlink .* kind=isatap data: link=$lo" "$LOG" || fail "link only: $(cat "$LOG")"
+# the kernel, not t6, judges the address; its extended ack is the error
+expect 1 fake FAKE_T6_DEVS="six0:2" FAKE_T6_ERR="1016:22:local must be a unicast IPv4 address" \
+	$T6 isatap set state enabled local 224.0.0.1
+echo "t6: local must be a unicast IPv4 address" | same_as "$TMP/err" "local refused"
+grep -q 'data: local=224.0.0.1$' "$LOG" || fail "local 224.0.0.1 not sent: $(cat "$LOG")"
+# an existing interface keeps its options: refuse, change nothing
+expect 1 fake $T6 isatap set state enabled ttl 5
+echo "t6: isatap0 exists; link/local/ttl are creation options (delete it first)" |
+	same_as "$TMP/err" "exists with options"
+grep -q rtnl "$LOG" && fail "exists with options: rtnl request sent"
+expect 1 fake FAKE_T6_DEVS="isatap0:1,isatap1:1" $T6 isatap set state enabled dev isatap1 link lo
+echo "t6: isatap1 exists; link/local/ttl are creation options (delete it first)" |
+	same_as "$TMP/err" "exists with options, dev"
+expect 1 fake FAKE_T6_DEVS="six0:2" $T6 isatap set state enabled link nosuchdev0
+echo "t6: link 'nosuchdev0': no such interface" | same_as "$TMP/err" "unknown link"
+grep -q newlink "$LOG" 2>/dev/null && fail "unknown link: newlink sent"
+for args in "ttl 256" "ttl -1" "ttl x" "ttl" "local 10.0.0" "local ::1" \
+	"local" "link" "link 0123456789abcdef" "ttl 1 ttl 2" "frob 1" \
+	"local 10.0.0.1 local 10.0.0.2"; do
+	# shellcheck disable=SC2086
+	expect 2 fake FAKE_T6_DEVS="six0:2" $T6 isatap set state enabled $args
+	grep -q newlink "$LOG" 2>/dev/null && fail "$args: newlink sent"
+done
+expect 2 fake $T6 isatap set state disabled ttl 5
+grep -q "'ttl' is a creation option" "$TMP/err" || fail "disabled ttl: $(cat "$TMP/err")"
+expect 2 fake $T6 isatap set state enabled ttl 300
+grep -q "invalid ttl '300' (0..255); usage: t6 isatap set state .*\[link DEV\] \[local A.B.C.D\] \[ttl N\]" "$TMP/err" ||
+	fail "ttl 300: $(cat "$TMP/err")"
 
 # --- routers
 expect 0 fake $T6 isatap set router 10.0.0.2

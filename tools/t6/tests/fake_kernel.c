@@ -351,6 +351,35 @@ static void genl(const struct nlmsghdr *req)
 		put_ack(req->nlmsg_seq, 0, NULL);
 }
 
+/* " data:" and each IFLA_T6_* of an IFLA_INFO_DATA nest, as sent */
+static void log_link_data(const struct nlattr *nest)
+{
+	char s[INET_ADDRSTRLEN];
+	const struct nlattr *a;
+
+	note(" data:");
+	mnl_attr_for_each_nested(a, nest) {
+		switch (mnl_attr_get_type(a)) {
+		case IFLA_T6_LINK:
+			note(" link=%u", mnl_attr_get_u32(a));
+			break;
+		case IFLA_T6_LOCAL:
+			note(" local=%s", mnl_attr_get_payload_len(a) == 4 ?
+			     inet_ntop(AF_INET, mnl_attr_get_payload(a), s,
+				       sizeof(s)) : "badlen");
+			break;
+		case IFLA_T6_TTL:
+			note(" ttl=%u", mnl_attr_get_u8(a));
+			break;
+		case IFLA_T6_TOS:
+			note(" tos=%u", mnl_attr_get_u8(a));
+			break;
+		default:
+			note(" attr%u", mnl_attr_get_type(a));
+		}
+	}
+}
+
 static void rtnl(const struct nlmsghdr *req)
 {
 	const struct nlattr *tb[IFLA_MAX + 1] = { NULL }, *info[IFLA_INFO_MAX + 1] = { NULL };
@@ -365,11 +394,14 @@ static void rtnl(const struct nlmsghdr *req)
 		mnl_attr_parse(req, sizeof(*ifi), attr_cb, tb);
 		if (tb[IFLA_LINKINFO])
 			mnl_attr_parse_nested(tb[IFLA_LINKINFO], attr_cb, info);
-		note("rtnl %s flags=%#x index=%d ifi_flags=%#x change=%#x name=%s kind=%s\n",
+		note("rtnl %s flags=%#x index=%d ifi_flags=%#x change=%#x name=%s kind=%s",
 		     t == RTM_NEWLINK ? "newlink" : "dellink", req->nlmsg_flags,
 		     ifi->ifi_index, ifi->ifi_flags, ifi->ifi_change,
 		     tb[IFLA_IFNAME] ? mnl_attr_get_str(tb[IFLA_IFNAME]) : "-",
 		     info[IFLA_INFO_KIND] ? mnl_attr_get_str(info[IFLA_INFO_KIND]) : "-");
+		if (info[IFLA_INFO_DATA])
+			log_link_data(info[IFLA_INFO_DATA]);
+		note("\n");
 	} else {
 		const struct ifaddrmsg *ifa = mnl_nlmsg_get_payload(req);
 
