@@ -3,7 +3,8 @@
 # transit6: make builds transit6.ko and t6; make check runs everything.
 #
 #   make [KVER=<release> | KDIR=<build tree>]   module + tool
-#   make install                                module to updates/, t6 to /usr/local/sbin
+#   make install                                module to updates/, t6 to /usr/local/sbin,
+#                                               the ip plugin to /usr/lib/<multiarch>/ip
 #   make check                                  the whole test suite (see README)
 #   make demo | bench                           in a VM when modules cannot load here
 #
@@ -40,20 +41,24 @@ module: $(BUILD)/.stamp
 
 tool:
 	$(MAKE) -C tools/t6
+	$(MAKE) -C tools/iproute2
 
 install: all
 	$(MAKE) -C $(KDIR) M=$(CURDIR)/$(BUILD) INSTALL_MOD_DIR=updates \
 		$(if $(DESTDIR),INSTALL_MOD_PATH=$(DESTDIR)) modules_install
 	$(if $(DESTDIR),,depmod -a $(KVER))
 	$(MAKE) -C tools/t6 install DESTDIR=$(DESTDIR) PREFIX=$(PREFIX)
+	$(MAKE) -C tools/iproute2 install DESTDIR=$(DESTDIR)
 
 uninstall:
 	rm -f /lib/modules/$(KVER)/updates/transit6.ko $(PREFIX)/sbin/t6
+	$(MAKE) -C tools/iproute2 uninstall
 	depmod -a $(KVER)
 
 clean:
 	rm -rf build
 	$(MAKE) -C tools/t6 clean
+	$(MAKE) -C tools/iproute2 clean
 
 # Build for both Debian kernel lines (checked by make check).
 modules-all:
