@@ -16,10 +16,12 @@
 
 #define RS_BURST_INTERVAL	(4 * HZ)/* RTR_SOLICITATION_INTERVAL */
 
+/* A unicast IPv4 address a router or peer can have (not 240/4 either) */
 bool t6_isatap_v4_usable(__be32 v4)
 {
 	return !(ipv4_is_zeronet(v4) || ipv4_is_multicast(v4) ||
-		 ipv4_is_lbcast(v4) || ipv4_is_loopback(v4));
+		 ipv4_is_lbcast(v4) || ipv4_is_loopback(v4) ||
+		 (v4 & htonl(0xf0000000)) == htonl(0xf0000000));
 }
 
 struct t6_prl_entry *t6_isatap_prl_lookup(struct t6_dev *t, __be32 addr)

@@ -262,7 +262,7 @@ check "t6: is2 unchanged" details_are is2 "isatap link a0 local 10.0.0.11 ttl 32
 check "t6: plain set state enabled of the existing is2 still works" \
 	t6 i2_a isatap set state enabled dev is2
 check "t6: local 224.0.0.1 refused by the kernel (extack)" \
-	t6_fails '^t6: local must be a unicast IPv4 address$' \
+	t6_fails '^t6: cannot create is3: local must be a unicast IPv4 address$' \
 	isatap set state enabled dev is3 local 224.0.0.1
 check "t6: link nosuchdev refused" \
 	t6_fails "^t6: link 'nosuchdev': no such interface$" \

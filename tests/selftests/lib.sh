@@ -69,14 +69,15 @@ t6() { local ns=$1; shift; ip netns exec "$ns" "$T6" "$@"; }
 # bg NS command...: start a background process in NS, killed at exit.
 bg() { local ns=$1; shift; ip netns exec "$ns" "$@" & T6_PIDS+=($!); }
 
-# wait_for SECS command...: poll until the command succeeds.
+# wait_for SECS command...: poll until the command succeeds, for at most
+# SECS seconds of wall time (a poll can take seconds under TCG).
 wait_for() {
-	local n=$(( $1 * 5 )); shift
-	while [ "$n" -gt 0 ]; do
+	local deadline=$((SECONDS + $1)); shift
+	while :; do
 		"$@" >/dev/null 2>&1 && return 0
-		sleep 0.2; n=$((n - 1))
+		[ "$SECONDS" -lt "$deadline" ] || return 1
+		sleep 0.2
 	done
-	return 1
 }
 
 # json NS EXPR t6-args...: evaluate a Python expression over t6 -j output

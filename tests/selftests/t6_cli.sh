@@ -134,9 +134,10 @@ check "del prefix not published: exit 1" \
 
 # --- settings, key=value --------------------------------------------------
 check "set rsinterval=7 (key=value)" expect 0 '' isatap set rsinterval=7
-check "set rsinterval 0: refused, exit 1" expect 1 '' isatap set rsinterval 0
-check "set routerlifetime 9001: refused, exit 1" \
-	expect 1 '' isatap set routerlifetime 9001
+check "set rsinterval 0: usage error, exit 2" expect 2 '1\.\.86400' isatap set rsinterval 0
+check "set rsinterval 86401: usage error, exit 2" expect 2 '1\.\.86400' isatap set rsinterval 86401
+check "set routerlifetime 9001: usage error, exit 2" \
+	expect 2 '0\.\.9000' isatap set routerlifetime 9001
 check "rs_interval is 7, router_lifetime still 1800" \
 	jtrue 'j["rs_interval"] == 7 and j["router_lifetime"] == 1800' isatap show state
 check "set forwarding enabled" expect 0 '' isatap set forwarding enabled

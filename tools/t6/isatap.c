@@ -289,11 +289,15 @@ static int set_device(struct t6_args *a)
 		ret = t6_parse_enabled(a, obj, val, &on);
 		s.value = on;
 	} else if (!strcmp(obj, "rsinterval")) {
+		/* the kernel's limits (netlink policy): 1..86400 */
 		s.type = T6A_RS_INTERVAL;
-		ret = t6_parse_u32(a, obj, val, UINT32_MAX, false, &s.value);
+		ret = t6_parse_u32(a, obj, val, 86400, false, &s.value);
+		if (!ret && !s.value)
+			ret = t6_usage(a, "invalid %s '%s' (1..86400)", obj, val);
 	} else {
+		/* RFC 4861 6.2.1: at most 9000 s */
 		s.type = T6A_ROUTER_LIFETIME;
-		ret = t6_parse_u32(a, obj, val, UINT16_MAX, false, &s.value);
+		ret = t6_parse_u32(a, obj, val, 9000, false, &s.value);
 	}
 	if (!ret)
 		ret = t6_args_dev_only(a, &name);
@@ -465,7 +469,7 @@ static const struct t6_command isatap_cmds[] = {
 	  "seconds between Router Solicitations once a router answered" },
 	{ "set", "routerlifetime", set_device,
 	  "set routerlifetime SECS [dev NAME]",
-	  "router lifetime (0..65535 s) in the RAs sent when forwarding" },
+	  "router lifetime (0..9000 s) in the RAs sent when forwarding" },
 	{ "add", "router", router, "add router ADDR|NAME [dev NAME]",
 	  "add every IPv4 address of NAME to the PRL" },
 	{ "add", "prefix", prefix,

@@ -204,11 +204,12 @@ int t6_nl_err(const struct t6_nl *nl, int err, const char *fmt, ...)
 	char what[256];
 	va_list ap;
 
-	if (nl->ext_msg[0])
-		return t6_err("%s", nl->ext_msg);
 	va_start(ap, fmt);
 	vsnprintf(what, sizeof(what), fmt, ap);
 	va_end(ap);
+	/* the kernel's own words, after what we were doing */
+	if (nl->ext_msg[0])
+		return t6_err("%s: %s", what, nl->ext_msg);
 	return t6_err("%s: %s%s", what, strerror(-err),
 		      err == -EPERM ? " (CAP_NET_ADMIN needed)" : "");
 }

@@ -15,9 +15,11 @@ LOG=$TMP/log
 fails=0
 n=0
 
+# failures are counted in a file: same_as often runs in a pipeline's
+# subshell, where a variable would be lost
 fail() {
 	echo "FAIL: $*"
-	fails=$((fails + 1))
+	echo x >>"$TMP/failures"
 }
 
 # expect RC CMD...: exit status RC; on failure exactly one stderr line "t6: ..."
@@ -184,7 +186,7 @@ grep -qx "rtnl newlink .* kind=isatap data: link=$lo" "$LOG" || fail "link only:
 # the kernel, not t6, judges the address; its extended ack is the error
 expect 1 fake FAKE_T6_DEVS="six0:2" FAKE_T6_ERR="1016:22:local must be a unicast IPv4 address" \
 	$T6 isatap set state enabled local 224.0.0.1
-echo "t6: local must be a unicast IPv4 address" | same_as "$TMP/err" "local refused"
+echo "t6: cannot create isatap0: local must be a unicast IPv4 address" | same_as "$TMP/err" "local refused"
 grep -q 'data: local=224.0.0.1$' "$LOG" || fail "local 224.0.0.1 not sent: $(cat "$LOG")"
 # an existing interface keeps its options: refuse, change nothing
 expect 1 fake $T6 isatap set state enabled ttl 5
@@ -222,7 +224,7 @@ grep -q 'genl cmd=4 ifindex=10 router=127.0.0.1' "$LOG" || fail "add router NAME
 expect 0 fake $T6 isatap del router all
 tail -n 1 "$LOG" | grep -qx 'genl cmd=5 ifindex=10' || fail "del router all"
 expect 1 fake FAKE_T6_ERR="4:17:router already listed" $T6 isatap add router 10.0.0.5
-echo "t6: router already listed" | same_as "$TMP/err" "extack"
+echo "t6: cannot add router 10.0.0.5 to isatap0: router already listed" | same_as "$TMP/err" "extack"
 expect 1 fake FAKE_T6_ERR="4:17" $T6 isatap add router 10.0.0.5
 echo "t6: cannot add router 10.0.0.5 to isatap0: File exists" | same_as "$TMP/err" "strerror"
 expect 1 fake $T6 isatap add router no-such-host.invalid
@@ -276,5 +278,6 @@ for l in open(sys.argv[1]): json.loads(l)' "$TMP/out" || fail "monitor -j JSON"
 fi
 
 grep -q hang "$LOG" 2>/dev/null && fail "a request without an answer"
+fails=$(cat "$TMP/failures" 2>/dev/null | wc -l)
 echo "cli_test: $n commands, $fails failed"
 [ "$fails" = 0 ]
