@@ -291,8 +291,8 @@ static int set_device(struct t6_args *a)
 	} else if (!strcmp(obj, "rsinterval")) {
 		/* the kernel's limits (netlink policy): 1..86400 */
 		s.type = T6A_RS_INTERVAL;
-		ret = t6_parse_u32(a, obj, val, 86400, false, &s.value);
-		if (!ret && !s.value)
+		ret = t6_parse_u32(a, obj, val, UINT32_MAX, false, &s.value);
+		if (!ret && (!s.value || s.value > 86400))
 			ret = t6_usage(a, "invalid %s '%s' (1..86400)", obj, val);
 	} else {
 		/* RFC 4861 6.2.1: at most 9000 s */
