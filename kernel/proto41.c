@@ -202,6 +202,12 @@ void t6_proto41_xmit(struct t6_dev *t, struct sk_buff *skb,
 		df = 0;
 	}
 	if (skb->len > mtu && !skb_is_gso(skb)) {
+		/*
+		 * The IPv6 route learns it too (a per-destination exception),
+		 * so our own replies, which no socket hears the PTB for, are
+		 * fragmented from the next one on.
+		 */
+		skb_dst_update_pmtu_no_confirm(skb, mtu);
 		icmpv6_ndo_send(skb, ICMPV6_PKT_TOOBIG, 0, mtu);
 		ip_rt_put(rt);
 		proto41_tx_drop(t, skb, T6_DROP_TOO_BIG);
