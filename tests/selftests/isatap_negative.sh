@@ -1,0 +1,160 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# ISATAP receive rules: what the victim's isatap0 must refuse, and why.
+#
+#   in_att (attacker)                          in_vic (victim)
+#   v0 10.0.0.3/24, 10.0.0.9/24  <-- veth -->  v1 10.0.0.2/24
+#   scapy: raw IPv4 from any source            lo 10.9.9.9/32 (not covered)
+#   sniffer on v0 counts the answers           isatap0, PRL = { 10.0.0.1 }
+#
+# Nobody owns 10.0.0.1 (the PRL router): the attacker impersonates it with
+# raw sockets, and a static ARP entry on the victim points 10.0.0.1 at the
+# attacker, whose kernel silently drops the victim's solicitations.
+#
+# Each rule: one check that the named drop counter moved by the number of
+# packets sent, that nothing reached IPv6 on isatap0 (Ip6InReceives), that
+# no echo reply came back, and that the kernel logged no splat.  Positive
+# controls at the end (a valid echo, an RA from the PRL router, a global
+# source under the prefix it advertised) prove that the same packets are
+# delivered when they are legitimate.
+source "$(dirname "$0")/lib.sh"
+HERE=$(cd "$(dirname "$0")" && pwd)
+
+load_module || { fail "load transit6"; finish; }
+need python3 jq dmesg
+python3 -c 'import scapy' 2>/dev/null || { skip "needs python3-scapy"; exit "$KSFT_SKIP"; }
+
+V=fe80::5efe:10.0.0.2		# victim's ISATAP link-local
+A=fe80::5efe:10.0.0.3		# attacker's (valid: embeds its outer source)
+R=fe80::5efe:10.0.0.1		# the PRL router's
+N=3				# packets per rule
+
+netns in_att in_vic || { fail "netns"; finish; }
+veth in_att v0 10.0.0.3/24 in_vic v1 10.0.0.2/24 || { fail "veth"; finish; }
+ip -n in_att addr add 10.0.0.9/24 dev v0
+ip -n in_att route add 10.9.9.9/32 via 10.0.0.2
+ip -n in_vic addr add 10.9.9.9/32 dev lo
+ip -n in_vic neigh add 10.0.0.1 dev v1 nud permanent \
+	lladdr "$(ip netns exec in_att cat /sys/class/net/v0/address)"
+ip -n in_vic link add isatap0 type isatap && ip -n in_vic link set isatap0 up \
+	|| { fail "create isatap0"; finish; }
+check "PRL set to 10.0.0.1" t6 in_vic isatap set router 10.0.0.1
+has_ll() { ip -n in_vic -6 addr show dev isatap0 | grep -q "fe80::5efe:a00:2/"; }
+check "isatap0 has $V" wait_for 10 has_ll
+
+# --- helpers -----------------------------------------------------------
+# One scapy process for the whole test: importing scapy takes tens of
+# seconds under TCG.  craft OPTIONS... PACKET sets CRAFTED to its answer.
+coproc CRAFT { exec ip netns exec in_att python3 "$HERE/isatap_craft.py" --server --iface v0; }
+T6_PIDS+=("$CRAFT_PID")
+CRAFTED=
+read -r -t 300 CRAFTED <&"${CRAFT[0]}"
+[ "$CRAFTED" = ready ] || { fail "scapy helper did not start"; finish; }
+log "scapy helper ready after ${SECONDS}s"
+craft() {
+	CRAFTED="error: no answer"
+	printf '%q ' "$@" >&"${CRAFT[1]}" && echo >&"${CRAFT[1]}" &&
+		read -r -t 60 CRAFTED <&"${CRAFT[0]}"
+}
+# t6 JSON without a python start per query: jget NS JQ-FILTER
+jget() { t6 "$1" -j isatap show state dev isatap0 | jq -r "$2"; }
+drop() { jget in_vic ".drops.$1"; }
+rx6() { snmp6 in_vic isatap0 Ip6InReceives; }
+alldrops() { jget in_vic '[.drops[]] | add'; }
+klog_mark() { dmesg | wc -l; }
+# no_splat MARK: nothing alarming in the kernel log after line MARK
+no_splat() {
+	! dmesg | tail -n +"$(($1 + 1))" | grep -E \
+		'WARNING:|BUG:|Oops|KASAN|UBSAN:|Call Trace:|general protection|lockdep|suspicious RCU'
+}
+# verdict DROPS WANT DELIVERED REPLIES MARK
+verdict() {
+	echo "drops +$1 (want +$2), Ip6InReceives +$3, echo replies $4"
+	[ "$1" -eq "$2" ] && [ "$3" -eq 0 ] && [ "$4" -eq 0 ] && no_splat "$5"
+}
+# reject WHAT REASON WANT PACKET: send PACKET N times from the attacker;
+# drops[REASON] must move by WANT, nothing delivered, no echo reply.
+reject() {
+	local what=$1 reason=$2 want=$3 pkt=$4 d0 r0 k n
+	d0=$(drop "$reason"); r0=$(rx6); k=$(klog_mark)
+	craft --count "$N" --wait 1 "$pkt"
+	check "$what: drops.$reason +$want, not delivered, no reply" verdict \
+		"$(($(drop "$reason") - d0))" "$want" "$(($(rx6) - r0))" "$CRAFTED" "$k"
+}
+# ipv6 SRC4 SRC6 DST6 [IPv6 fields]: the start of a scapy expression
+ipv6() { echo "IP(src='$1',dst='10.0.0.2')/IPv6(src='$2',dst='$3'${4:+,$4})"; }
+
+# --- RFC 5214 7.3: the outer source must match the inner one ------------
+reject "inner source fe80::5efe:10.0.0.9 from outer 10.0.0.3" spoofed $N \
+	"$(ipv6 10.0.0.3 fe80::5efe:10.0.0.9 $V)/ICMPv6EchoRequest()"
+reject "global inner source, prefix not on-link" spoofed $N \
+	"$(ipv6 10.0.0.3 2001:db8:1::5efe:10.0.0.3 $V)/ICMPv6EchoRequest()"
+
+# --- 8.3.3: RAs only from PRL members ------------------------------------
+RA_BAD="ICMPv6ND_RA(routerlifetime=1800)/ICMPv6NDOptPrefixInfo(prefix='2001:db8:bad::',prefixlen=64)"
+reject "RA from non-PRL $A" ra_not_prl $N "$(ipv6 10.0.0.3 $A $V hlim=255)/$RA_BAD"
+check_fails "no address in 2001:db8:bad::/64 after the rejected RA" \
+	sh -c "ip -n in_vic -6 addr show | grep 2001:db8:bad:"
+check_fails "no default route after the rejected RA" \
+	sh -c "ip -n in_vic -6 route show default | grep ."
+reject "RA from the PRL router with hop limit 64" bad_icmp $N \
+	"$(ipv6 10.0.0.1 $R $V hlim=64)/$RA_BAD"
+reject "RA from the PRL router, option length 0" bad_icmp $N \
+	"$(ipv6 10.0.0.1 $R $V hlim=255)/ICMPv6ND_RA()/Raw(b'\\x03\\x00'+bytes(30))"
+
+# --- malformed inner packets ---------------------------------------------
+# tunnel4 itself drops payloads shorter than an IPv6 header before any
+# handler runs, so "short" cannot move for this one: only "not delivered".
+reject "protocol 41 with a 10-byte payload" short 0 \
+	"IP(src='10.0.0.3',dst='10.0.0.2',proto=41)/Raw(b'\\x60'+bytes(9))"
+reject "inner payload length beyond the packet" short $N \
+	"$(ipv6 10.0.0.3 $A $V plen=200)/ICMPv6EchoRequest()"
+reject "inner version 4" malformed $N \
+	"IP(src='10.0.0.3',dst='10.0.0.2',proto=41)/IP(src='10.0.0.3',dst='10.0.0.2')/ICMP()/Raw(bytes(32))"
+reject "inner payload length 0" malformed $N \
+	"$(ipv6 10.0.0.3 $A $V plen=0)/ICMPv6EchoRequest()"
+
+# --- RFC 6324: an off-link destination embedding our own IPv4 address ----
+reject "to 2001:db8:99::5efe:10.0.0.2 (loop)" loop $N \
+	"$(ipv6 10.0.0.3 $A 2001:db8:99::5efe:10.0.0.2)/ICMPv6EchoRequest()"
+
+# --- not ours: a protocol-41 packet to an address no device covers -------
+d0=$(alldrops); e0=$(ip netns exec in_vic cat /sys/class/net/isatap0/statistics/rx_errors)
+craft --expect icmp4 --until 1 --wait 3 \
+	"IP(src='10.0.0.3',dst='10.9.9.9',proto=41)/IP(src='10.0.0.3',dst='10.9.9.9')/ICMP()/Raw(bytes(32))"
+n=$CRAFTED
+declined() {
+	local e; e=$(ip netns exec in_vic cat /sys/class/net/isatap0/statistics/rx_errors)
+	echo "drops +$(($(alldrops) - d0)), rx_errors +$((e - e0)), ICMP unreachable $n"
+	[ "$(alldrops)" -eq "$d0" ] && [ "$e" -eq "$e0" ] || return 1
+	# with xfrm4_tunnel/xfrm_interface loaded, they swallow it silently
+	lsmod | grep -qE '^(xfrm4_tunnel|xfrm_interface) ' || [ "$n" -ge 1 ]
+}
+check "to uncovered 10.9.9.9: declined (not counted, tunnel4 answers)" declined
+
+# --- positive controls -----------------------------------------------------
+accept() {
+	local r0 k n; r0=$(rx6); k=$(klog_mark)
+	craft --count "$N" --until "$N" --wait 5 "$1"; n=$CRAFTED
+	echo "Ip6InReceives +$(($(rx6) - r0)), echo replies $n"
+	[ "$(($(rx6) - r0))" -eq "$N" ] && [ "$n" -eq "$N" ] && no_splat "$k"
+}
+check "control: echo from $A (outer 10.0.0.3) delivered and answered" \
+	accept "$(ipv6 10.0.0.3 $A $V)/ICMPv6EchoRequest()"
+
+RA_OK="ICMPv6ND_RA(routerlifetime=1800)/ICMPv6NDOptPrefixInfo(prefix='2001:db8:900d::',prefixlen=64)"
+d0=$(drop bad_icmp)
+craft --wait 0.5 "$(ipv6 10.0.0.1 $R $V hlim=255)/$RA_OK"
+slaac() { ip -n in_vic -6 addr show dev isatap0 | grep -q "2001:db8:900d::5efe:a00:2/64"; }
+check "control: RA from the PRL router: SLAAC address" wait_for 5 slaac
+check "control: RA from the PRL router: default route via $R" \
+	sh -c "ip -n in_vic -6 route show default | grep -q 'via fe80::5efe:a00:1 dev isatap0'"
+ra_counted() {
+	local n; n=$(jget in_vic '.routers[0].ra_received')
+	echo "ra_received $n"; [ "$n" = 1 ] && [ "$(drop bad_icmp)" = "$d0" ]
+}
+check "control: RA from the PRL router: counted, not dropped" ra_counted
+check "control: global source under the advertised on-link prefix accepted" \
+	accept "$(ipv6 10.0.0.3 2001:db8:900d::5efe:10.0.0.3 $V)/ICMPv6EchoRequest()"
+
+finish
