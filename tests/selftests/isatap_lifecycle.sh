@@ -29,16 +29,6 @@ no_splat() {
 	! dmesg | tail -n +"$(($1 + 1))" | grep -E \
 		'WARNING:|BUG:|Oops|KASAN|UBSAN:|Call Trace:|general protection|lockdep|suspicious RCU|unregister_netdevice: waiting'
 }
-# within SECS CMD...: like wait_for, but SECS of wall time (ping -W is
-# slow), and the last try's output is shown
-within() {
-	local end=$((SECONDS + $1)); shift
-	while [ "$SECONDS" -lt "$end" ]; do
-		"$@" >/dev/null 2>&1 && return 0
-		sleep 0.2
-	done
-	"$@"
-}
 jget() { t6 "$1" -j isatap show state dev isatap0 | jq -r "$2"; }
 mkisatap() { ip -n "$1" link add isatap0 type isatap && ip -n "$1" link set isatap0 up; }
 ll_up() { ip -n "$1" -6 addr show dev isatap0 | grep -q "$2/64"; }

@@ -49,16 +49,6 @@ ip4stat() {
 		$1 == "Ip:" { for (i = 2; i <= NF; i++) if (n[i] == c) print $i }' /proc/net/snmp
 }
 more() { echo "$1: $2 -> $3"; [ "$3" -gt "$2" ]; }
-# within SECS CMD...: like wait_for, but SECS of wall time (ping -W is
-# slow), and the last try's output is shown
-within() {
-	local end=$((SECONDS + $1)); shift
-	while [ "$SECONDS" -lt "$end" ]; do
-		"$@" >/dev/null 2>&1 && return 0
-		sleep 0.2
-	done
-	"$@"
-}
 is() { echo "got '$1', want '$2'"; [ "$1" = "$2" ]; }
 
 # --- MTU bounds ---------------------------------------------------------------

@@ -80,6 +80,17 @@ wait_for() {
 	done
 }
 
+# within SECS command...: like wait_for, but the last try runs once more
+# with its output shown, so a failing check says why
+within() {
+	local end=$((SECONDS + $1)); shift
+	while [ "$SECONDS" -lt "$end" ]; do
+		"$@" >/dev/null 2>&1 && return 0
+		sleep 0.2
+	done
+	"$@"
+}
+
 # json NS EXPR t6-args...: evaluate a Python expression over t6 -j output
 # (bound to "j"), e.g. json ns1 'j["state"]' isatap show state
 json() {
