@@ -95,9 +95,10 @@ enum t6_reason {
 /* Why a packet was dropped; reported per device in T6A_DROPS. */
 enum t6_drop {
 	T6_DROP_UNSPEC,
-	T6_DROP_SHORT,		/* rx: shorter than the headers it claims
-				 * (payloads under 40 bytes never reach us:
-				 * tunnel4 drops them first) */
+	/* rx: shorter than the headers it claims (tunnel4 drops payloads
+	 * under 40 bytes before we see them)
+	 */
+	T6_DROP_SHORT,
 	T6_DROP_MALFORMED,	/* rx: not IPv6, bad payload length */
 	T6_DROP_SPOOFED,	/* rx: outer source inconsistent (RFC 5214 7.3) */
 	T6_DROP_RA_NOT_PRL,	/* rx: RA not from a PRL router (8.3.3) */
