@@ -31,16 +31,22 @@ static const struct t6_context *const contexts[] = {
 static const char main_usage[] =
 	"t6 [-j] [-p] CONTEXT VERB OBJECT [key value | key=value]...";
 
+/* One line on stderr, "t6: ...", after whatever stdout holds. */
+static void say(const char *fmt, va_list ap)
+{
+	fflush(stdout);
+	fputs("t6: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
 int t6_err(const char *fmt, ...)
 {
 	va_list ap;
 
-	fflush(stdout);
-	fputs("t6: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	say(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	return T6_EXIT_RUNTIME;
 }
 
@@ -48,12 +54,9 @@ void t6_warn(const char *fmt, ...)
 {
 	va_list ap;
 
-	fflush(stdout);
-	fputs("t6: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	say(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 }
 
 /* "t6: <problem>; usage: <usage line>", exit status 2. */
