@@ -88,3 +88,66 @@ bool t6_isatap_router_source(const struct in6_addr *src, __be32 outer_src)
 	       t6_isatap_embeds(src, outer_src);
 }
 EXPORT_SYMBOL_IF_KUNIT(t6_isatap_router_source);
+
+/*
+ * Whether @a can stand for a 6to4 site (RFC 3056 2, RFC 3964 5.3.1, RFC
+ * 6343 4.1): not "this network" 0/8, private 10/8, 172.16/12, 192.168/16,
+ * shared 100.64/10, loopback, link-local, the relay anycast 192.88.99/24,
+ * multicast, or 240/4 with the limited broadcast.
+ */
+bool t6_6to4_v4_public(__be32 a)
+{
+	u32 h = ntohl(a);
+
+	return !((h >> 24) == 0 || ipv4_is_private_10(a) ||
+		 (h & 0xffc00000) == 0x64400000 || ipv4_is_loopback(a) ||
+		 ipv4_is_linklocal_169(a) || ipv4_is_private_172(a) ||
+		 ipv4_is_anycast_6to4(a) || ipv4_is_private_192(a) ||
+		 h >= 0xe0000000);
+}
+EXPORT_SYMBOL_IF_KUNIT(t6_6to4_v4_public);
+
+/* The site prefix 2002:WWXX:YYZZ::/48 of @v4 (RFC 3056 2). */
+void t6_6to4_prefix(struct in6_addr *out, __be32 v4)
+{
+	memset(out, 0, sizeof(*out));
+	out->s6_addr16[0] = htons(0x2002);
+	memcpy(out->s6_addr + 2, &v4, 4);
+}
+EXPORT_SYMBOL_IF_KUNIT(t6_6to4_prefix);
+
+/* The interface's own address, as Windows forms it: 2002:V4::V4. */
+void t6_6to4_addr(struct in6_addr *out, __be32 v4)
+{
+	t6_6to4_prefix(out, v4);
+	out->s6_addr32[3] = v4;
+}
+EXPORT_SYMBOL_IF_KUNIT(t6_6to4_addr);
+
+/* If @a is under 2002::/16, store the IPv4 address it embeds in @v4. */
+bool t6_6to4_addr_v4(const struct in6_addr *a, __be32 *v4)
+{
+	if (a->s6_addr16[0] != htons(0x2002))
+		return false;
+	memcpy(v4, a->s6_addr + 2, 4);
+	return true;
+}
+EXPORT_SYMBOL_IF_KUNIT(t6_6to4_addr_v4);
+
+/*
+ * RFC 3964 5.3.2: IPv6 addresses no 6to4 packet may carry, as source or
+ * destination: ::/16 (unspecified, loopback, compatible, mapped),
+ * link-local fe80::/10, site-local fec0::/10, multicast ff00::/8, and a
+ * 6to4 address whose IPv4 address cannot be a site.
+ */
+bool t6_6to4_v6_forbidden(const struct in6_addr *a)
+{
+	u16 top = ntohs(a->s6_addr16[0]);
+	__be32 v4;
+
+	if (top == 0 || (top & 0xffc0) == 0xfe80 ||
+	    (top & 0xffc0) == 0xfec0 || (top & 0xff00) == 0xff00)
+		return true;
+	return t6_6to4_addr_v4(a, &v4) && !t6_6to4_v4_public(v4);
+}
+EXPORT_SYMBOL_IF_KUNIT(t6_6to4_v6_forbidden);

@@ -24,6 +24,9 @@ struct t6_net {
 
 static unsigned int t6_net_id __read_mostly;
 
+/* Work that holds device references; drained before the module goes. */
+struct workqueue_struct *t6_wq __read_mostly;
+
 struct list_head *t6_net_devs(struct net *net)
 {
 	struct t6_net *tn = net_generic(net, t6_net_id);
@@ -92,7 +95,7 @@ static void state_work(struct work_struct *work)
 		reason = T6_REASON_ADMIN_DOWN;
 	} else if (!t6_local_primary(t)) {
 		state = T6_STATE_OFFLINE;
-		reason = T6_REASON_NO_IPV4;
+		reason = t->ops->no_ipv4;
 	} else {
 		t->ops->state(t, &state, &reason);
 	}
@@ -265,6 +268,22 @@ static void t6_isatap_setup(struct net_device *dev)
 	t->ops = &t6_isatap_ops;
 }
 
+/*
+ * 6to4 is a plain NBMA link with no link-layer address (like wireguard's
+ * ARPHRD_NONE): sit's ARPHRD_SIT would make addrconf add IPv4-compatible
+ * ::V4/96 addresses for every IPv4 address of the namespace.
+ */
+static void t6_6to4_setup(struct net_device *dev)
+{
+	struct t6_dev *t = netdev_priv(dev);
+
+	t6_setup_proto41(dev);
+	dev->type = ARPHRD_NONE;
+	dev->header_ops = NULL;
+	dev->addr_len = 0;
+	t->ops = &t6_6to4_ops;
+}
+
 static const struct nla_policy t6_link_policy[IFLA_T6_MAX + 1] = {
 	[IFLA_T6_LINK]	= { .type = NLA_U32 },
 	[IFLA_T6_LOCAL]	= NLA_POLICY_EXACT_LEN(sizeof(struct in_addr)),
@@ -318,6 +337,13 @@ static int t6_newlink(struct net *src_net, struct net_device *dev,
 		return err;
 	list_add_tail_rcu(&t->list, t6_net_devs(t->net));
 	t->listed = true;
+	if (t->ops->kind == T6_KIND_6TO4) {
+		struct inet6_dev *idev = __in6_dev_get(dev);
+
+		/* nobody answers a Router Solicitation on 6to4 */
+		if (idev)
+			WRITE_ONCE(idev->cnf.rtr_solicits, 0);
+	}
 	t6_local_update(t);
 	return 0;
 }
@@ -354,6 +380,18 @@ struct rtnl_link_ops t6_isatap_link_ops __read_mostly = {
 	.fill_info	= t6_fill_info,
 };
 
+struct rtnl_link_ops t6_6to4_link_ops __read_mostly = {
+	.kind		= T6_KIND_NAME_6TO4,
+	.maxtype	= IFLA_T6_MAX,
+	.policy		= t6_link_policy,
+	.priv_size	= sizeof(struct t6_dev),
+	.setup		= t6_6to4_setup,
+	.validate	= t6_validate,
+	.newlink	= t6_newlink,
+	.get_size	= t6_get_size,
+	.fill_info	= t6_fill_info,
+};
+
 static int __net_init t6_net_init(struct net *net)
 {
 	INIT_LIST_HEAD(t6_net_devs(net));
@@ -380,10 +418,19 @@ static struct pernet_operations t6_net_ops = {
 
 int t6_device_init(void)
 {
-	return register_pernet_device(&t6_net_ops);
+	int err;
+
+	t6_wq = alloc_workqueue("transit6", 0, 0);
+	if (!t6_wq)
+		return -ENOMEM;
+	err = register_pernet_device(&t6_net_ops);
+	if (err)
+		destroy_workqueue(t6_wq);
+	return err;
 }
 
 void t6_device_uninit(void)
 {
 	unregister_pernet_device(&t6_net_ops);
+	destroy_workqueue(t6_wq);
 }

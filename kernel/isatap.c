@@ -326,6 +326,7 @@ static void isatap_state(struct t6_dev *t, enum t6_state *state,
 
 const struct t6_kind_ops t6_isatap_ops = {
 	.kind		= T6_KIND_ISATAP,
+	.no_ipv4	= T6_REASON_NO_IPV4,
 	.init		= isatap_init,
 	.uninit		= isatap_uninit,
 	.open		= isatap_open,

@@ -52,14 +52,16 @@ static struct t6_local_addrs *local_collect(struct t6_dev *t, __be32 keep)
 		struct in_device *in_dev;
 
 		if ((t->link && d->ifindex != t->link) ||
-		    (d->flags & IFF_LOOPBACK) || !(d->flags & IFF_UP))
+		    ((d->flags & IFF_LOOPBACK) && !t->ops->covers) ||
+		    !(d->flags & IFF_UP))
 			continue;
 		in_dev = __in_dev_get_rtnl(d);
 		if (!in_dev)
 			continue;
 		in_dev_for_each_ifa_rtnl(ifa, in_dev) {
 			if (ifa->ifa_scope >= RT_SCOPE_HOST ||
-			    (t->fixed_local && ifa->ifa_local != t->fixed_local))
+			    (t->fixed_local && ifa->ifa_local != t->fixed_local) ||
+			    (t->ops->covers && !t->ops->covers(t, ifa->ifa_local)))
 				continue;
 			if (l->n == T6_MAX_LOCAL_ADDRS)
 				break;

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * transit6: IPv6 transition pseudo-interfaces (ISATAP; 6to4 and Teredo to
+ * transit6: IPv6 transition pseudo-interfaces (ISATAP and 6to4; Teredo to
  * come).  Module init and exit only: each step has an undo, run in reverse.
  */
 
@@ -29,9 +29,14 @@ static int __init t6_mod_init(void)
 	err = rtnl_link_register(&t6_isatap_link_ops);
 	if (err)
 		goto err_isatap;
+	err = rtnl_link_register(&t6_6to4_link_ops);
+	if (err)
+		goto err_6to4;
 	pr_info("transit6 loaded\n");
 	return 0;
 
+err_6to4:
+	rtnl_link_unregister(&t6_isatap_link_ops);
 err_isatap:
 	t6_genl_uninit();
 err_genl:
@@ -49,6 +54,7 @@ static void __exit t6_mod_exit(void)
 	 * Deletes every device of the kind, in every namespace; their last
 	 * state events go out while the family still exists.
 	 */
+	rtnl_link_unregister(&t6_6to4_link_ops);
 	rtnl_link_unregister(&t6_isatap_link_ops);
 	t6_genl_uninit();
 	t6_proto41_uninit();
@@ -64,4 +70,5 @@ MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("IPv6 transition pseudo-interfaces: ISATAP, 6to4, Teredo");
 MODULE_AUTHOR("transit6 developers");
 MODULE_ALIAS_RTNL_LINK(T6_KIND_NAME_ISATAP);
+MODULE_ALIAS_RTNL_LINK(T6_KIND_NAME_6TO4);
 MODULE_ALIAS_GENL_FAMILY(T6_GENL_NAME);

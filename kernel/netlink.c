@@ -7,6 +7,7 @@
  * they report state changes through t6_genl_notify_state() only.
  */
 
+#include <linux/rtnetlink.h>
 #include <net/addrconf.h>
 #include <net/genetlink.h>
 #include <net/if_inet6.h>
@@ -31,6 +32,10 @@ static const struct nla_policy t6_policy[T6A_MAX + 1] = {
 	[T6A_PREFIX_LEN]	= NLA_POLICY_RANGE(NLA_U8, 1, 128),
 	[T6A_PREFIX_VALID_LFT]	= { .type = NLA_U32 },
 	[T6A_PREFIX_PREFERRED_LFT] = { .type = NLA_U32 },
+	[T6A_6TO4_ROLE]		= NLA_POLICY_MAX(NLA_U8, __T6_6TO4_ROLE_MAX - 1),
+	[T6A_RELAY_ADDR]	= NLA_POLICY_EXACT_LEN(sizeof(struct in_addr)),
+	[T6A_RELAY_NAME]	= { .type = NLA_NUL_STRING,
+				    .len = T6_RELAY_NAME_MAX - 1 },
 };
 
 /* Resolve the request's device; a reference is held on success. */
@@ -131,6 +136,24 @@ static int put_drops(struct sk_buff *skb, struct t6_dev *t)
 	return 0;
 }
 
+static int put_6to4(struct sk_buff *skb, struct t6_dev *t)
+{
+	unsigned long used;
+	int err;
+
+	mutex_lock(&t->lock);
+	used = READ_ONCE(t->sixtofour.relay_used);
+	err = nla_put_u8(skb, T6A_6TO4_ROLE, t->sixtofour.role) ||
+	      nla_put_in_addr(skb, T6A_RELAY_ADDR, t->sixtofour.relay) ||
+	      (t->sixtofour.relay_name[0] &&
+	       nla_put_string(skb, T6A_RELAY_NAME, t->sixtofour.relay_name)) ||
+	      (used && nla_put_u64_64bit(skb, T6A_RELAY_LAST_USED,
+					 jiffies_to_msecs(jiffies - used),
+					 T6A_PAD));
+	mutex_unlock(&t->lock);
+	return err ? -EMSGSIZE : 0;
+}
+
 static int fill_device(struct sk_buff *skb, struct t6_dev *t, u32 portid,
 		       u32 seq, int flags, u8 cmd)
 {
@@ -152,6 +175,9 @@ static int fill_device(struct sk_buff *skb, struct t6_dev *t, u32 portid,
 			 READ_ONCE(t->router_lifetime)) ||
 	     put_local_addrs(skb, t) || put_addrs6(skb, t) ||
 	     put_drops(skb, t)))
+		goto err;
+	if (cmd != T6_CMD_EVENT && t->ops->kind == T6_KIND_6TO4 &&
+	    put_6to4(skb, t))
 		goto err;
 	genlmsg_end(skb, hdr);
 	return 0;
@@ -207,14 +233,60 @@ static int get_device_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 	return err && idx == skip ? err : skb->len;
 }
 
+/* The 6to4 settings, checked before any is applied; RTNL and t->lock held. */
+static int set_6to4(struct t6_dev *t, struct genl_info *info, bool *relocal)
+{
+	struct nlattr **attrs = info->attrs;
+	struct t6_6to4 *s = &t->sixtofour;
+
+	if (!attrs[T6A_6TO4_ROLE] && !attrs[T6A_RELAY_ADDR] &&
+	    !attrs[T6A_RELAY_NAME])
+		return 0;
+	if (t->ops->kind != T6_KIND_6TO4) {
+		NL_SET_ERR_MSG(info->extack, "not a 6to4 interface");
+		return -EOPNOTSUPP;
+	}
+	if (attrs[T6A_RELAY_ADDR]) {
+		__be32 relay = nla_get_in_addr(attrs[T6A_RELAY_ADDR]);
+
+		if (relay && !t6_6to4_v4_public(relay) &&
+		    !ipv4_is_anycast_6to4(relay)) {
+			NL_SET_ERR_MSG_ATTR(info->extack, attrs[T6A_RELAY_ADDR],
+					    "relay must be a public IPv4 address or in 192.88.99.0/24");
+			return -EINVAL;
+		}
+		if (relay != s->relay)
+			WRITE_ONCE(s->relay_used, 0);
+		WRITE_ONCE(s->relay, relay);
+		s->relay_name[0] = '\0';
+	}
+	if (attrs[T6A_RELAY_NAME])
+		nla_strscpy(s->relay_name, attrs[T6A_RELAY_NAME],
+			    sizeof(s->relay_name));
+	if (attrs[T6A_6TO4_ROLE]) {
+		u8 role = nla_get_u8(attrs[T6A_6TO4_ROLE]);
+
+		*relocal = role != s->role;
+		WRITE_ONCE(s->role, role);
+	}
+	return 0;
+}
+
 static int set_device_doit(struct sk_buff *skb, struct genl_info *info)
 {
+	bool relocal = false;
 	struct t6_dev *t;
+	int err;
 
 	t = lookup_dev(genl_info_net(info), info->attrs, info->extack);
 	if (IS_ERR(t))
 		return PTR_ERR(t);
+	/* a new 6to4 role changes which IPv4 addresses it covers */
+	rtnl_lock();
 	mutex_lock(&t->lock);
+	err = set_6to4(t, info, &relocal);
+	if (err)
+		goto out;
 	if (info->attrs[T6A_FORWARDING])
 		WRITE_ONCE(t->forwarding,
 			   nla_get_u8(info->attrs[T6A_FORWARDING]));
@@ -227,10 +299,17 @@ static int set_device_doit(struct sk_buff *skb, struct genl_info *info)
 	if (info->attrs[T6A_ROUTER_LIFETIME])
 		WRITE_ONCE(t->router_lifetime,
 			   nla_get_u16(info->attrs[T6A_ROUTER_LIFETIME]));
+out:
 	mutex_unlock(&t->lock);
+	if (!err && t->ops->kind == T6_KIND_6TO4) {
+		if (relocal && !t->dead)
+			t6_local_update(t);
+		t6_6to4_reconfigure(t);
+	}
+	rtnl_unlock();
 	t6_state_update(t);
 	dev_put(t->dev);
-	return 0;
+	return err;
 }
 
 /*

@@ -32,10 +32,13 @@ struct t6_dev;
 /* What one kind adds to the shared device (device.c calls these). */
 struct t6_kind_ops {
 	enum t6_kind kind;
+	enum t6_reason no_ipv4;		/* reason when it covers none */
 	int (*init)(struct t6_dev *t);
 	void (*uninit)(struct t6_dev *t);
 	void (*open)(struct t6_dev *t);
 	void (*stop)(struct t6_dev *t);
+	/* which IPv4 addresses it covers (NULL: any, loopback excepted) */
+	bool (*covers)(const struct t6_dev *t, __be32 addr);
 	/* rx, RCU held: 0 to deliver, else an enum t6_drop */
 	int (*rcv)(struct t6_dev *t, struct sk_buff *skb,
 		   __be32 outer_saddr, __be32 outer_daddr);
@@ -99,6 +102,18 @@ struct t6_isatap {
 	struct ratelimit_state ra_ratelimit;
 };
 
+#define T6_RELAY_NAME_MAX	256
+
+/* 6to4 (sixtofour.c); written under t6_dev.lock. */
+struct t6_6to4 {
+	enum t6_6to4_role role;
+	__be32 relay;			/* 0: none */
+	char relay_name[T6_RELAY_NAME_MAX];
+	unsigned long relay_used;	/* jiffies of the last packet to it */
+	__be32 route_relay;		/* the default route we added goes via */
+	struct work_struct cfg_work;
+};
+
 struct t6_dev {
 	struct net_device *dev;
 	struct net *net;
@@ -130,6 +145,7 @@ struct t6_dev {
 
 	union {
 		struct t6_isatap isatap;
+		struct t6_6to4 sixtofour;
 	};
 };
 
@@ -142,6 +158,11 @@ void t6_isatap_linklocal(struct in6_addr *out, __be32 v4);
 bool t6_isatap_addr_v4(const struct in6_addr *a, __be32 *v4);
 bool t6_isatap_embeds(const struct in6_addr *a, __be32 v4);
 bool t6_isatap_router_source(const struct in6_addr *src, __be32 outer_src);
+bool t6_6to4_v4_public(__be32 a);
+void t6_6to4_prefix(struct in6_addr *out, __be32 v4);
+void t6_6to4_addr(struct in6_addr *out, __be32 v4);
+bool t6_6to4_addr_v4(const struct in6_addr *a, __be32 *v4);
+bool t6_6to4_v6_forbidden(const struct in6_addr *a);
 
 /* nd.c */
 struct t6_ra_params {
@@ -167,6 +188,8 @@ unsigned int t6_nd_ra_prefixes(const void *buf, size_t len,
 
 /* device.c */
 extern struct rtnl_link_ops t6_isatap_link_ops;
+extern struct rtnl_link_ops t6_6to4_link_ops;
+extern struct workqueue_struct *t6_wq;
 bool t6_is_t6_dev(const struct net_device *dev);
 struct t6_dev *t6_dev_get(struct net *net, int ifindex, const char *name);
 void t6_drop(struct t6_dev *t, struct sk_buff *skb, enum t6_drop reason);
@@ -211,6 +234,16 @@ int t6_isatap_prefix_add(struct t6_dev *t, const struct t6_nd_prefix *p,
 			 struct netlink_ext_ack *extack);
 int t6_isatap_prefix_del(struct t6_dev *t, const struct t6_nd_prefix *p,
 			 struct netlink_ext_ack *extack);
+
+/* sixtofour.c */
+extern const struct t6_kind_ops t6_6to4_ops;
+void t6_6to4_reconfigure(struct t6_dev *t);
+
+/* rtcfg.c */
+int t6_rtcfg_addr(struct net *net, int ifindex, int type,
+		  const struct in6_addr *addr, u8 plen);
+int t6_rtcfg_default_route(struct net *net, int ifindex, int type,
+			   const struct in6_addr *gw, u32 metric);
 
 /* netlink.c */
 int t6_genl_init(void);

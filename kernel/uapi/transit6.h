@@ -24,9 +24,13 @@
  *	  T6A_ADDRS6: nest of T6A_ADDR6 (each IPv6 address of the interface),
  *	  T6A_DROPS: nest whose attribute types are enum t6_drop values,
  *	  each a u64 count of packets dropped for that reason.
+ *	6to4 devices add T6A_6TO4_ROLE, T6A_RELAY_ADDR, T6A_RELAY_NAME (when
+ *	set) and T6A_RELAY_LAST_USED (once a packet went to the relay).
  *
  * T6_CMD_SET_DEVICE
- *	Changes any of T6A_FORWARDING, T6A_RS_INTERVAL, T6A_ROUTER_LIFETIME.
+ *	Changes any of T6A_FORWARDING, T6A_RS_INTERVAL, T6A_ROUTER_LIFETIME;
+ *	for 6to4, T6A_6TO4_ROLE, T6A_RELAY_ADDR (public, or in 192.88.99.0/24;
+ *	0.0.0.0 for none; clears the name) and T6A_RELAY_NAME.
  *
  * T6_CMD_GET_ROUTER (dumpit only; ISATAP)
  *	One message per potential router list (PRL) entry:
@@ -89,6 +93,7 @@ enum t6_reason {
 	T6_REASON_NO_IPV4,		/* no usable IPv4 address covered */
 	T6_REASON_NO_ROUTER,		/* PRL is empty */
 	T6_REASON_ROUTER_UNREACHABLE,	/* no PRL router answered */
+	T6_REASON_NO_PUBLIC_IPV4,	/* 6to4: no public IPv4 address */
 	__T6_REASON_MAX
 };
 
@@ -107,6 +112,13 @@ enum t6_drop {
 	T6_DROP_NO_ROUTE,	/* tx: no IPv4 route to the next hop */
 	T6_DROP_TOO_BIG,	/* tx: over the path MTU, PTB sent */
 	T6_DROP_BAD_ICMP,	/* rx: malformed RS/RA */
+	/* 6to4, RFC 3964 5: an outer or embedded IPv4 address that cannot
+	 * be a 6to4 site (private, loopback, multicast, ...)
+	 */
+	T6_DROP_BAD_ADDR4,
+	T6_DROP_BAD_ADDR6,	/* 6to4: IPv6 address of RFC 3964 5.3.2 */
+	T6_DROP_NOT_RELAY,	/* 6to4 rx: native source not from the relay */
+	T6_DROP_DST_MISMATCH,	/* 6to4 rx: 2002: destination not ours */
 	__T6_DROP_MAX
 };
 
@@ -150,10 +162,30 @@ enum t6_attr {
 	T6A_PREFIX_LEN,		/* u8, 1..128 (64 for SLAAC) */
 	T6A_PREFIX_VALID_LFT,	/* u32, seconds */
 	T6A_PREFIX_PREFERRED_LFT, /* u32, seconds */
+	T6A_6TO4_ROLE,		/* u8, enum t6_6to4_role */
+	T6A_RELAY_ADDR,		/* struct in_addr; 0.0.0.0 = no relay */
+	T6A_RELAY_NAME,		/* string: what the relay was set as */
+	T6A_RELAY_LAST_USED,	/* u64, msecs since a packet last went to it */
 	__T6A_MAX
 };
 
 #define T6A_MAX (__T6A_MAX - 1)
+
+/*
+ * 6to4 roles.  HOST: a host or site router (RFC 3056) that takes native
+ * IPv6 only from its configured relay.  RELAY: a relay router (RFC 3056
+ * 5.2) that takes 6to4 traffic from any site and forwards between
+ * 2002::/16 and native IPv6.
+ */
+enum t6_6to4_role {
+	T6_6TO4_HOST,
+	T6_6TO4_RELAY,
+	__T6_6TO4_ROLE_MAX
+};
+
+#define T6_6TO4_RELAY_ANYCAST	0xc0586301	/* 192.88.99.1, RFC 3068 */
+/* Metric of the default route via the relay: native IPv6 (1024) wins. */
+#define T6_6TO4_RELAY_METRIC	2048
 
 /* rtnetlink IFLA_INFO_DATA attributes, at creation and in ip -d link */
 enum {

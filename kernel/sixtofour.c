@@ -1,0 +1,233 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * 6to4 (RFC 3056) with the checks of RFC 3964 5 and the relay rules of
+ * RFC 7526: the kind's receive checks, next hop and configuration.
+ *
+ * The interface covers the host's public IPv4 addresses (local.c, filtered
+ * by sixtofour_covers()).  For each it carries 2002:V4::V4/16, which also
+ * gives the 2002::/16 route, and with a relay configured a default route
+ * via the relay's 6to4 address at T6_6TO4_RELAY_METRIC, which native IPv6
+ * beats.  rtcfg.c sets both from a work item, as "ip" would.
+ */
+
+#include <linux/if_arp.h>
+#include <linux/rtnetlink.h>
+#include <net/addrconf.h>
+#include <net/ip6_route.h>
+
+#include "transit6.h"
+
+static bool sixtofour_covers(const struct t6_dev *t, __be32 a)
+{
+	/* a relay also answers at the anycast address of RFC 3068 */
+	return t6_6to4_v4_public(a) ||
+	       (READ_ONCE(t->sixtofour.role) == T6_6TO4_RELAY &&
+		ipv4_is_anycast_6to4(a));
+}
+
+/*
+ * RFC 3964 5.2, in the order that names the most specific reason: IPv4
+ * addresses (outer and embedded), then the source's right to send, then
+ * the destination, then the IPv6 ranges no 6to4 packet carries.
+ */
+static int sixtofour_rcv(struct t6_dev *t, struct sk_buff *skb,
+			 __be32 outer_saddr, __be32 outer_daddr)
+{
+	const struct ipv6hdr *ip6h = ipv6_hdr(skb);
+	__be32 relay = READ_ONCE(t->sixtofour.relay);
+	bool from_relay = relay && outer_saddr == relay;
+	__be32 v4;
+
+	if (!from_relay && !t6_6to4_v4_public(outer_saddr))
+		return T6_DROP_BAD_ADDR4;
+	if (t6_6to4_addr_v4(&ip6h->saddr, &v4)) {
+		if (!t6_6to4_v4_public(v4))
+			return T6_DROP_BAD_ADDR4;
+		/* the site's own router sent it, or our relay relayed it */
+		if (v4 != outer_saddr && !from_relay)
+			return T6_DROP_SPOOFED;
+	} else if (!from_relay) {
+		/* native IPv6 comes only through the relay we chose */
+		return T6_DROP_NOT_RELAY;
+	}
+	if (t6_6to4_addr_v4(&ip6h->daddr, &v4)) {
+		if (!t6_6to4_v4_public(v4))
+			return T6_DROP_BAD_ADDR4;
+		/* ours, or it would go straight back out (RFC 6324) */
+		if (!t6_local_has(t, v4))
+			return T6_DROP_DST_MISMATCH;
+	} else if (READ_ONCE(t->sixtofour.role) != T6_6TO4_RELAY) {
+		/* only a relay forwards from 6to4 to native IPv6 */
+		return T6_DROP_DST_MISMATCH;
+	}
+	if (t6_6to4_v6_forbidden(&ip6h->saddr) ||
+	    t6_6to4_v6_forbidden(&ip6h->daddr))
+		return T6_DROP_BAD_ADDR6;
+	return 0;
+}
+
+/*
+ * The IPv4 next hop is the address the IPv6 next hop embeds (2002::/16),
+ * else the relay.  The outer source is the IPv4 address the inner source
+ * embeds, which must be ours (RFC 3964 5.1); a relay sends native sources
+ * from whichever address IPv4 routing picks.
+ */
+static int sixtofour_nexthop(struct t6_dev *t, struct sk_buff *skb,
+			     __be32 *daddr, __be32 *saddr)
+{
+	const struct ipv6hdr *ip6h = ipv6_hdr(skb);
+	struct dst_entry *dst = skb_dst(skb);
+	bool relay_role = READ_ONCE(t->sixtofour.role) == T6_6TO4_RELAY;
+	__be32 relay = READ_ONCE(t->sixtofour.relay);
+	const struct in6_addr *nh = &ip6h->daddr;
+	__be32 v4;
+
+	/* no link-layer multicast: MLD and RS of addrconf end here */
+	if (ipv6_addr_is_multicast(&ip6h->daddr))
+		return T6_DROP_NO_NEXTHOP;
+	if (dst)
+		nh = rt6_nexthop(container_of(dst, struct rt6_info, dst),
+				 &ip6h->daddr);
+	if (t6_6to4_addr_v4(nh, &v4)) {
+		if (!t6_6to4_v4_public(v4) && v4 != relay)
+			return T6_DROP_BAD_ADDR4;
+		*daddr = v4;
+	} else if (relay && !relay_role) {
+		*daddr = relay;
+	} else {
+		return T6_DROP_NO_NEXTHOP;
+	}
+	if (relay && *daddr == relay) {
+		unsigned long now = jiffies;
+
+		/* one write per tick, not per packet */
+		if (READ_ONCE(t->sixtofour.relay_used) != now)
+			WRITE_ONCE(t->sixtofour.relay_used, now);
+	}
+	/* 2002:<ours>:: that is not on this host would come back to us */
+	if (t6_6to4_addr_v4(&ip6h->daddr, &v4) && t6_local_has(t, v4))
+		return T6_DROP_LOOP;
+
+	*saddr = t->fixed_local;
+	if (t6_6to4_addr_v4(&ip6h->saddr, &v4)) {
+		if (!t6_local_has(t, v4))
+			return T6_DROP_SPOOFED;
+		*saddr = v4;
+	} else if (!relay_role) {
+		/* a host or site router sends from its 6to4 prefix only */
+		return T6_DROP_SPOOFED;
+	}
+	if (t6_6to4_v6_forbidden(&ip6h->saddr) ||
+	    t6_6to4_v6_forbidden(&ip6h->daddr))
+		return T6_DROP_BAD_ADDR6;
+	return 0;
+}
+
+/*
+ * Bring the namespace's addresses and routes in line with the interface:
+ * 2002:V4::V4/16 for each public IPv4 address, and the default route via
+ * the relay.  Runs with a device reference taken by the queuer; changes
+ * that happen meanwhile queue it again.
+ */
+static void sixtofour_cfg_work(struct work_struct *work)
+{
+	struct t6_dev *t = container_of(work, struct t6_dev,
+					sixtofour.cfg_work);
+	__be32 v4[T6_MAX_LOCAL_ADDRS], relay, old_relay;
+	const struct t6_local_addrs *l;
+	int ifindex = t->dev->ifindex;
+	unsigned int i, n = 0;
+	struct in6_addr a;
+	bool up;
+
+	rtnl_lock();
+	mutex_lock(&t->lock);
+	up = !t->dead && t->running;
+	l = rtnl_dereference(t->local);
+	for (i = 0; up && l && i < l->n; i++)
+		if (t6_6to4_v4_public(l->addr[i]))
+			v4[n++] = l->addr[i];
+	relay = t->sixtofour.role == T6_6TO4_HOST && n ? t->sixtofour.relay : 0;
+	old_relay = t->sixtofour.route_relay;
+	t->sixtofour.route_relay = up ? relay : 0;
+	mutex_unlock(&t->lock);
+	rtnl_unlock();
+	if (!up)
+		goto out;
+
+	for (i = 0; i < n; i++) {
+		int err;
+
+		t6_6to4_addr(&a, v4[i]);
+		err = t6_rtcfg_addr(t->net, ifindex, RTM_NEWADDR, &a, 16);
+		if (err)
+			netdev_warn(t->dev, "cannot add %pI6c/16: %d\n", &a, err);
+	}
+	if (old_relay && old_relay != relay) {
+		t6_6to4_addr(&a, old_relay);
+		t6_rtcfg_default_route(t->net, ifindex, RTM_DELROUTE, &a,
+				       T6_6TO4_RELAY_METRIC);
+	}
+	if (relay) {
+		int err;
+
+		t6_6to4_addr(&a, relay);
+		err = t6_rtcfg_default_route(t->net, ifindex, RTM_NEWROUTE, &a,
+					     T6_6TO4_RELAY_METRIC);
+		if (err)
+			netdev_warn(t->dev, "cannot add default via %pI6c: %d\n",
+				    &a, err);
+	}
+out:
+	dev_put(t->dev);
+}
+
+/* Queue the configuration pass; callable from any context. */
+void t6_6to4_reconfigure(struct t6_dev *t)
+{
+	dev_hold(t->dev);
+	if (!queue_work(t6_wq, &t->sixtofour.cfg_work))
+		dev_put(t->dev);
+}
+
+static int sixtofour_init(struct t6_dev *t)
+{
+	INIT_WORK(&t->sixtofour.cfg_work, sixtofour_cfg_work);
+	return 0;
+}
+
+static void sixtofour_open(struct t6_dev *t)
+{
+	t6_6to4_reconfigure(t);
+}
+
+static void sixtofour_stop(struct t6_dev *t)
+{
+	/* the kernel removes the addresses and routes of a down device */
+	t->sixtofour.route_relay = 0;
+}
+
+static void sixtofour_addrs_changed(struct t6_dev *t)
+{
+	t6_6to4_reconfigure(t);
+}
+
+static void sixtofour_state(struct t6_dev *t, enum t6_state *state,
+			    enum t6_reason *reason)
+{
+	*state = T6_STATE_QUALIFIED;
+	*reason = T6_REASON_NONE;
+}
+
+const struct t6_kind_ops t6_6to4_ops = {
+	.kind		= T6_KIND_6TO4,
+	.no_ipv4	= T6_REASON_NO_PUBLIC_IPV4,
+	.init		= sixtofour_init,
+	.open		= sixtofour_open,
+	.stop		= sixtofour_stop,
+	.covers		= sixtofour_covers,
+	.rcv		= sixtofour_rcv,
+	.nexthop	= sixtofour_nexthop,
+	.addrs_changed	= sixtofour_addrs_changed,
+	.state		= sixtofour_state,
+};
