@@ -111,3 +111,26 @@ const char *t6_addr6_ntop(const struct in6_addr *a, char *buf, size_t size)
 	strcpy(tail, v4);
 	return buf;
 }
+
+/*
+ * Whether @a can stand for a 6to4 site (RFC 3964 5.3.1, RFC 6343 4.1);
+ * the kernel module's t6_6to4_v4_public() draws the same line.
+ */
+bool t6_6to4_ipv4_public(struct in_addr a)
+{
+	return !(t6_ipv4_class(a) & (T6_V4_ZERONET | T6_V4_PRIVATE |
+				     T6_V4_SHARED | T6_V4_LOOPBACK |
+				     T6_V4_LINKLOCAL | T6_V4_6TO4_ANY |
+				     T6_V4_MULTICAST | T6_V4_RESERVED));
+}
+
+/* 2002:WWXX:YYZZ:@subnet::/64 of @a, interface identifier zero. */
+void t6_6to4_subnet(struct in_addr a, uint16_t subnet, struct in6_addr *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->s6_addr[0] = 0x20;
+	out->s6_addr[1] = 0x02;
+	memcpy(out->s6_addr + 2, &a.s_addr, 4);
+	out->s6_addr[6] = subnet >> 8;
+	out->s6_addr[7] = subnet & 0xff;
+}

@@ -40,6 +40,7 @@ static const char *const reason_names[__T6_REASON_MAX] = {
 	[T6_REASON_NO_IPV4] = "no_ipv4",
 	[T6_REASON_NO_ROUTER] = "no_router",
 	[T6_REASON_ROUTER_UNREACHABLE] = "router_unreachable",
+	[T6_REASON_NO_PUBLIC_IPV4] = "no_public_ipv4",
 };
 
 /* "Reason : ..." of show state */
@@ -49,6 +50,7 @@ static const char *const reason_texts[__T6_REASON_MAX] = {
 	[T6_REASON_NO_IPV4] = "no usable IPv4 address",
 	[T6_REASON_NO_ROUTER] = "no router configured",
 	[T6_REASON_ROUTER_UNREACHABLE] = "no router answered",
+	[T6_REASON_NO_PUBLIC_IPV4] = "no public IPv4 address",
 };
 
 static const char *const drop_names[__T6_DROP_MAX] = {
@@ -61,6 +63,30 @@ static const char *const drop_names[__T6_DROP_MAX] = {
 	[T6_DROP_NO_ROUTE] = "no_route",
 	[T6_DROP_TOO_BIG] = "too_big",
 	[T6_DROP_BAD_ICMP] = "bad_icmp",
+	[T6_DROP_BAD_ADDR4] = "bad_ipv4",
+	[T6_DROP_BAD_ADDR6] = "bad_ipv6",
+	[T6_DROP_NOT_RELAY] = "not_relay",
+	[T6_DROP_DST_MISMATCH] = "dst_mismatch",
+};
+
+#define ISATAP	(1u << T6_KIND_ISATAP)
+#define SIXTO4	(1u << T6_KIND_6TO4)
+
+/* The kinds that can drop for each reason: show state lists those. */
+static const unsigned int drop_kinds[__T6_DROP_MAX] = {
+	[T6_DROP_SHORT] = ISATAP | SIXTO4,
+	[T6_DROP_MALFORMED] = ISATAP | SIXTO4,
+	[T6_DROP_SPOOFED] = ISATAP | SIXTO4,
+	[T6_DROP_RA_NOT_PRL] = ISATAP,
+	[T6_DROP_LOOP] = ISATAP | SIXTO4,
+	[T6_DROP_NO_NEXTHOP] = ISATAP | SIXTO4,
+	[T6_DROP_NO_ROUTE] = ISATAP | SIXTO4,
+	[T6_DROP_TOO_BIG] = ISATAP | SIXTO4,
+	[T6_DROP_BAD_ICMP] = ISATAP,
+	[T6_DROP_BAD_ADDR4] = SIXTO4,
+	[T6_DROP_BAD_ADDR6] = SIXTO4,
+	[T6_DROP_NOT_RELAY] = SIXTO4,
+	[T6_DROP_DST_MISMATCH] = SIXTO4,
 };
 
 /* names[v], or "<unknown>N" for a value this t6 does not know yet */
@@ -211,6 +237,8 @@ int t6_dev_find(uint8_t kind, const char *name, struct t6_dev *dev)
 			      name);
 	if (kind == T6_KIND_ISATAP)
 		return t6_err("no isatap interface; create one with 't6 isatap set state enabled'");
+	if (kind == T6_KIND_6TO4)
+		return t6_err("no 6to4 interface; create one with 't6 6to4 set state enabled'");
 	return t6_err("no %s interface", t6_kind_name(kind));
 }
 
@@ -351,10 +379,15 @@ static void print_drop(bool *first, const char *name, uint64_t n)
 	print_u64(PRINT_ANY, name, "%" PRIu64 "\n", n);
 }
 
-/* Every drop reason, zeros included; unknown ones as "reason<N>". */
+/*
+ * Every drop reason of the device's kind, zeros included; any other
+ * reason the kernel reports (one this t6 does not know: "reason<N>") only
+ * when it is not zero.
+ */
 void t6_print_dev_drops(const t6_attrs tb)
 {
 	const struct nlattr *a = tb[T6A_DROPS], *e;
+	unsigned int kind = attr_u8(tb[T6A_KIND]);
 	bool first = true;
 	unsigned int r;
 	uint64_t n;
@@ -362,7 +395,7 @@ void t6_print_dev_drops(const t6_attrs tb)
 	print_label("Drops");
 	open_json_object("drops");
 	for (r = 0; r < ARRAY_SIZE(drop_names); r++) {
-		if (!drop_names[r])
+		if (!drop_names[r] || !(drop_kinds[r] & (1u << kind)))
 			continue;
 		n = 0;
 		if (a)
@@ -374,9 +407,13 @@ void t6_print_dev_drops(const t6_attrs tb)
 	if (a) {
 		mnl_attr_for_each_nested(e, a) {
 			r = mnl_attr_get_type(e);
-			if (r < ARRAY_SIZE(drop_names) && drop_names[r])
+			if ((r < ARRAY_SIZE(drop_names) && drop_names[r] &&
+			     (drop_kinds[r] & (1u << kind))) ||
+			    !mnl_attr_get_u64(e))
 				continue;
-			print_drop(&first, enum_name(drop_names, 0, r, "reason"),
+			print_drop(&first,
+				   enum_name(drop_names, ARRAY_SIZE(drop_names),
+					     r, "reason"),
 				   mnl_attr_get_u64(e));
 		}
 	}

@@ -2,8 +2,8 @@
 /*
  * t6 [-j] [-p] CONTEXT VERB OBJECT [key value | key=value]...
  *
- * The grammar, the context table and the dispatch.  A context (isatap;
- * later 6to4, teredo) is a table of VERB OBJECT commands; each command
+ * The grammar, the context table and the dispatch.  A context (isatap,
+ * 6to4; later teredo) is a table of VERB OBJECT commands; each command
  * parses what follows its OBJECT with the t6_args helpers below, so every
  * command accepts "key value" and "key=value" alike.
  *
@@ -26,6 +26,7 @@
 
 static const struct t6_context *const contexts[] = {
 	&t6_isatap_context,
+	&t6_6to4_context,
 };
 
 static const char main_usage[] =

@@ -422,6 +422,10 @@ static const struct {
 	[T6A_PREFIX_LEN]	= { MNL_TYPE_U8 },
 	[T6A_PREFIX_VALID_LFT]	= { MNL_TYPE_U32 },
 	[T6A_PREFIX_PREFERRED_LFT] = { MNL_TYPE_U32 },
+	[T6A_6TO4_ROLE]		= { MNL_TYPE_U8 },
+	[T6A_RELAY_ADDR]	= { MNL_TYPE_BINARY, 4 },
+	[T6A_RELAY_NAME]	= { MNL_TYPE_NUL_STRING },
+	[T6A_RELAY_LAST_USED]	= { MNL_TYPE_U64 },
 };
 
 static int validate(const struct nlattr *attr, enum mnl_attr_data_type type,

@@ -52,6 +52,7 @@ struct t6_context {
 };
 
 extern const struct t6_context t6_isatap_context;
+extern const struct t6_context t6_6to4_context;
 
 /* isatap_show.c */
 
@@ -159,6 +160,21 @@ void print_nl(void);
 void print_label(const char *label);
 void print_cont(void);
 
+/* sixtofour_lan.c: the LAN side of a 6to4 router (addresses, radvd) */
+
+#define T6_LAN_MAX	16
+
+struct t6_lan {
+	char ifname[IFNAMSIZ];
+	uint16_t subnet;
+	struct in6_addr prefix;		/* the /64 advertised */
+};
+
+int t6_6to4_routing(struct t6_args *a);
+int t6_6to4_routing_off_all(void);
+int t6_6to4_lans(struct t6_lan *lans, size_t max);
+bool t6_radvd_running(void);
+
 /* dev.c: transit6 devices, shared by every context */
 
 struct t6_dev {
@@ -206,6 +222,8 @@ void t6_isatap_iid(struct in_addr a, uint8_t iid[8]);
 void t6_isatap_addr(const struct in6_addr *prefix, struct in_addr a,
 		    struct in6_addr *out);
 bool t6_isatap_addr_is(const struct in6_addr *a);
+bool t6_6to4_ipv4_public(struct in_addr a);
+void t6_6to4_subnet(struct in_addr a, uint16_t subnet, struct in6_addr *out);
 const char *t6_addr6_ntop(const struct in6_addr *a, char *buf, size_t size);
 
 #endif /* _T6_H */

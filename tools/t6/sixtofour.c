@@ -1,0 +1,339 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * t6 6to4: the 6to4 context (RFC 3056, RFC 3964, RFC 7526), in the words
+ * of Windows' "netsh interface 6to4".  The module follows the public IPv4
+ * addresses and keeps the addresses and routes; here live the names (of
+ * relays), the role, and the LAN side of a router (sixtofour_lan.c).
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <netdb.h>
+#include <stdio.h>
+#include <string.h>
+#include <arpa/inet.h>
+
+#include "t6.h"
+
+#define DEFAULT_NAME	"sixtofour0"
+
+struct setting {
+	uint8_t role;
+	bool has_role;
+	bool has_relay;
+	struct in_addr relay;
+	const char *relay_name;
+};
+
+static int fill_setting(struct nlmsghdr *nlh, const void *arg)
+{
+	const struct setting *s = arg;
+
+	if (s->has_role)
+		mnl_attr_put_u8(nlh, T6A_6TO4_ROLE, s->role);
+	if (s->has_relay)
+		mnl_attr_put(nlh, T6A_RELAY_ADDR, sizeof(s->relay), &s->relay);
+	if (s->relay_name)
+		mnl_attr_put_strz(nlh, T6A_RELAY_NAME, s->relay_name);
+	return 0;
+}
+
+static int set_role(const struct t6_dev *dev, uint8_t role)
+{
+	struct setting s = { .role = role, .has_role = true };
+	char what[64];
+
+	snprintf(what, sizeof(what), "cannot set the role of %s", dev->name);
+	return t6_dev_request(T6_CMD_SET_DEVICE, dev, fill_setting, &s, what);
+}
+
+/* set state enabled|relay|default|disabled [dev NAME] */
+static int set_state(struct t6_args *a)
+{
+	const char *val = NULL, *name = NULL, *ifname;
+	bool relay, found;
+	struct t6_dev dev;
+	int ret;
+
+	ret = t6_args_value(a, "state", &val);
+	if (!ret && strcmp(val, "enabled") && strcmp(val, "disabled") &&
+	    strcmp(val, "relay") && strcmp(val, "default"))
+		ret = t6_usage(a, "invalid state '%s'", val);
+	if (!ret)
+		ret = t6_args_dev_only(a, &name);
+	if (ret)
+		return ret;
+	if (!strcmp(val, "disabled")) {
+		ret = t6_dev_find(T6_KIND_6TO4, name, &dev);
+		/* the LAN side first: it needs the interface's addresses */
+		if (!ret)
+			ret = t6_6to4_routing_off_all();
+		if (!ret)
+			ret = t6_rtnl_link_del(dev.ifindex);
+		t6_dev_free(&dev);
+		return ret;
+	}
+	relay = !strcmp(val, "relay");
+	ret = t6_dev_lookup(T6_KIND_6TO4, name, &dev, &found);
+	ifname = found ? dev.name : name ? name : DEFAULT_NAME;
+	if (!ret && !found)
+		ret = t6_rtnl_link_create(ifname, T6_KIND_NAME_6TO4, NULL);
+	if (!ret && !found) {
+		t6_dev_free(&dev);
+		ret = t6_dev_find(T6_KIND_6TO4, ifname, &dev);
+		ifname = dev.name;
+	}
+	if (!ret)
+		ret = set_role(&dev, relay ? T6_6TO4_RELAY : T6_6TO4_HOST);
+	/* a relay forwards between 2002::/16 and native IPv6 */
+	if (!ret && relay)
+		ret = t6_sysctl_write("/proc/sys/net/ipv6/conf/all/forwarding",
+				      "1");
+	if (!ret)
+		ret = t6_rtnl_link_up(ifname);
+	t6_dev_free(&dev);
+	return ret;
+}
+
+/*
+ * @s as the relay: "none", "default" (192.88.99.1, RFC 3068), a dotted
+ * quad, or the first IPv4 address of a name.
+ */
+static int resolve_relay(struct t6_args *a, const char *s,
+			 struct setting *set)
+{
+	struct addrinfo hints = { .ai_family = AF_INET,
+				  .ai_socktype = SOCK_DGRAM };
+	struct addrinfo *res;
+	int err;
+
+	set->has_relay = true;
+	set->relay_name = "";
+	if (!strcmp(s, "none")) {
+		set->relay.s_addr = 0;
+		return 0;
+	}
+	if (!strcmp(s, "default")) {
+		set->relay.s_addr = htonl(T6_6TO4_RELAY_ANYCAST);
+		set->relay_name = s;
+		return 0;
+	}
+	if (strspn(s, "0123456789.") == strlen(s)) {
+		if (inet_pton(AF_INET, s, &set->relay) != 1)
+			return t6_usage(a, "invalid IPv4 address '%s'", s);
+	} else {
+		if (!*s || strchr(s, ':') || strlen(s) >= 256)
+			return t6_usage(a, "invalid relay name '%s'", s);
+		err = getaddrinfo(s, NULL, &hints, &res);
+		if (err)
+			return t6_err("cannot resolve '%s': %s", s,
+				      err == EAI_SYSTEM ? strerror(errno) :
+				      gai_strerror(err));
+		set->relay = ((struct sockaddr_in *)res->ai_addr)->sin_addr;
+		freeaddrinfo(res);
+		set->relay_name = s;
+	}
+	if (!t6_6to4_ipv4_public(set->relay) &&
+	    !(t6_ipv4_class(set->relay) & T6_V4_6TO4_ANY)) {
+		char v4[INET_ADDRSTRLEN];
+
+		inet_ntop(AF_INET, &set->relay, v4, sizeof(v4));
+		return t6_usage(a, "relay %s: not a public IPv4 address", v4);
+	}
+	return 0;
+}
+
+/* set relay ADDR|NAME|default|none [dev NAME] */
+static int set_relay(struct t6_args *a)
+{
+	struct setting s = { .has_role = false };
+	const char *val = NULL, *name = NULL;
+	struct t6_dev dev;
+	char what[64];
+	int ret;
+
+	ret = t6_args_value(a, "relay", &val);
+	if (!ret)
+		ret = t6_args_dev_only(a, &name);
+	if (!ret)
+		ret = resolve_relay(a, val, &s);
+	if (!ret)
+		ret = t6_dev_find(T6_KIND_6TO4, name, &dev);
+	if (ret)
+		return ret;
+	snprintf(what, sizeof(what), "cannot set the relay of %s", dev.name);
+	ret = t6_dev_request(T6_CMD_SET_DEVICE, &dev, fill_setting, &s, what);
+	t6_dev_free(&dev);
+	return ret;
+}
+
+static void print_relay(const t6_attrs tb)
+{
+	const struct nlattr *last = tb[T6A_RELAY_LAST_USED];
+	char s[INET_ADDRSTRLEN] = "0.0.0.0";
+	const char *name = tb[T6A_RELAY_NAME] ?
+			   mnl_attr_get_str(tb[T6A_RELAY_NAME]) : NULL;
+
+	if (tb[T6A_RELAY_ADDR])
+		inet_ntop(AF_INET, mnl_attr_get_payload(tb[T6A_RELAY_ADDR]),
+			  s, sizeof(s));
+	print_label("Relay");
+	if (!strcmp(s, "0.0.0.0")) {
+		print_null(PRINT_ANY, "relay", "%s\n", "none");
+		return;
+	}
+	open_json_object("relay");
+	if (name)
+		print_string(PRINT_ANY, "name", "%s ", name);
+	else
+		print_null(PRINT_JSON, "name", NULL, NULL);
+	print_string(PRINT_ANY, "address", name ? "(%s)" : "%s", s);
+	if (last) {
+		print_u64(PRINT_JSON, "last_used_ms", NULL,
+			  mnl_attr_get_u64(last));
+		print_u64(PRINT_FP, NULL, ", last used %" PRIu64 "s ago\n",
+			  mnl_attr_get_u64(last) / 1000);
+	} else {
+		print_null(PRINT_ANY, "last_used_ms", ", last used %s\n",
+			   "never");
+	}
+	close_json_object();
+}
+
+/* 2002:V4::/48 of each public IPv4 address. */
+static void print_prefixes(const struct nlattr *local)
+{
+	char s[INET6_ADDRSTRLEN];
+	const struct nlattr *e;
+	struct in6_addr p;
+	bool first = true;
+	struct in_addr v4;
+
+	print_label("6to4 prefixes");
+	open_json_array(PRINT_JSON, "prefixes");
+	if (local) {
+		mnl_attr_for_each_nested(e, local) {
+			memcpy(&v4, mnl_attr_get_payload(e), sizeof(v4));
+			if (!t6_6to4_ipv4_public(v4))
+				continue;
+			t6_6to4_subnet(v4, 0, &p);
+			inet_ntop(AF_INET6, &p, s, sizeof(s));
+			strcat(s, "/48");
+			print_string(PRINT_ANY, NULL, first ? "%s" : " %s", s);
+			first = false;
+		}
+	}
+	close_json_array(PRINT_JSON, NULL);
+	print_string(PRINT_FP, NULL, "%s\n", first ? "(none)" : "");
+}
+
+static void print_routing(void)
+{
+	struct t6_lan lans[T6_LAN_MAX];
+	int i, n = t6_6to4_lans(lans, T6_LAN_MAX);
+	bool radvd = t6_radvd_running();
+	char s[INET6_ADDRSTRLEN + 4];
+
+	print_label("Routing");
+	open_json_object("routing");
+	print_bool(PRINT_JSON, "enabled", NULL, n > 0);
+	print_string(PRINT_FP, NULL, "%s\n", n > 0 ? "enabled" : "disabled");
+	if (n > 0) {
+		print_string(PRINT_JSON, "radvd", NULL,
+			     radvd ? "running" : "not running");
+		print_label("Advertised");
+	}
+	open_json_array(PRINT_JSON, "lans");
+	for (i = 0; i < n; i++) {
+		if (i)
+			print_cont();
+		inet_ntop(AF_INET6, &lans[i].prefix, s, INET6_ADDRSTRLEN);
+		strcat(s, "/64");
+		open_json_object(NULL);
+		print_string(PRINT_ANY, "lan", "%s", lans[i].ifname);
+		print_uint(PRINT_ANY, "subnet", " subnet %u", lans[i].subnet);
+		print_string(PRINT_ANY, "prefix", " %s", s);
+		print_string(PRINT_FP, NULL, " (radvd %s)\n",
+			     radvd ? "running" : "not running");
+		close_json_object();
+	}
+	close_json_array(PRINT_JSON, NULL);
+	close_json_object();
+}
+
+static const char *const role_names[__T6_6TO4_ROLE_MAX] = {
+	[T6_6TO4_HOST] = "host",
+	[T6_6TO4_RELAY] = "relay",
+};
+
+/* show state [dev NAME] */
+static int show_state(struct t6_args *a)
+{
+	const char *name = NULL;
+	unsigned int role;
+	struct t6_dev dev;
+	t6_attrs tb;
+	int ret;
+
+	ret = t6_args_dev_only(a, &name);
+	if (!ret)
+		ret = t6_dev_find(T6_KIND_6TO4, name, &dev);
+	if (ret)
+		return ret;
+	if (t6_parse(dev.msg, tb)) {
+		t6_dev_free(&dev);
+		return t6_err("malformed device reply from the kernel");
+	}
+	role = tb[T6A_6TO4_ROLE] ? mnl_attr_get_u8(tb[T6A_6TO4_ROLE]) : 0;
+	open_json_object(NULL);
+	t6_print_dev_state(tb);
+	print_label("Role");
+	print_string(PRINT_ANY, "role", "%s\n",
+		     role < __T6_6TO4_ROLE_MAX ? role_names[role] : "unknown");
+	t6_print_addr_list("IPv4 addresses", "ipv4", tb[T6A_LOCAL_ADDRS],
+			   AF_INET);
+	t6_print_addr_list("6to4 addresses", "addresses", tb[T6A_ADDRS6],
+			   AF_INET6);
+	print_prefixes(tb[T6A_LOCAL_ADDRS]);
+	print_relay(tb);
+	print_routing();
+	t6_print_dev_drops(tb);
+	close_json_object();
+	t6_dev_free(&dev);
+	return 0;
+}
+
+static const struct t6_command sixtofour_cmds[] = {
+	{ "show", "state", show_state, "show state [dev NAME]",
+	  "state, role, IPv4 and 6to4 addresses, relay, routing, drop counters" },
+	{ "show", "interfaces", t6_show_interfaces, "show interfaces",
+	  "every transit6 interface of the namespace, any kind, and its state" },
+	{ "set", "state", set_state,
+	  "set state enabled|relay|disabled|default [dev NAME]",
+	  "create it (sixtofour0 by default) as host/router or as relay; disabled: delete it" },
+	{ "set", "relay", set_relay,
+	  "set relay ADDR|NAME|default|none [dev NAME]",
+	  "the relay for native IPv6 (default: 192.88.99.1); none by default" },
+	{ "set", "routing", t6_6to4_routing,
+	  "set routing enabled|disabled [lan IFNAME] [subnet N] [dev NAME]",
+	  "advertise 2002:V4:N::/64 on the LAN with radvd and forward to it" },
+};
+
+const struct t6_context t6_6to4_context = {
+	.name = "6to4",
+	.summary = "6to4 (RFC 3056) interfaces: state, relay, routing for a LAN",
+	.cmds = sixtofour_cmds,
+	.ncmds = ARRAY_SIZE(sixtofour_cmds),
+	.notes =
+	"Keys take \"key value\" or \"key=value\"; 'dev NAME' may be left out when exactly\n"
+	"one 6to4 interface exists.\n\n"
+	"The interface covers the host's public IPv4 addresses: for each, 2002:V4::V4/16\n"
+	"(and so the 2002::/16 route).  No relay is used until one is set (RFC 7526);\n"
+	"with one, a default route via its 6to4 address at metric 2048, which native\n"
+	"IPv6 routes (metric 1024) beat.  'set state relay' also turns on IPv6\n"
+	"forwarding (net.ipv6.conf.all.forwarding).\n\n"
+	"Routing: 'set routing enabled lan IFNAME' adds 2002:V4:N::1/64 to IFNAME (N:\n"
+	"'subnet N', by default IFNAME's interface index, as Windows does), turns on\n"
+	"IPv6 forwarding and has radvd advertise the prefix there with low router\n"
+	"preference (RFC 6343).  'disabled [lan IFNAME]' undoes it for IFNAME, or for\n"
+	"every LAN.\n",
+};
