@@ -196,6 +196,13 @@ static int sixtofour_init(struct t6_dev *t)
 	return 0;
 }
 
+/* RTNL held, device unregistering: a queued pass would find it dead. */
+static void sixtofour_uninit(struct t6_dev *t)
+{
+	if (cancel_work(&t->sixtofour.cfg_work))
+		dev_put(t->dev);
+}
+
 static void sixtofour_open(struct t6_dev *t)
 {
 	t6_6to4_reconfigure(t);
@@ -223,6 +230,7 @@ const struct t6_kind_ops t6_6to4_ops = {
 	.kind		= T6_KIND_6TO4,
 	.no_ipv4	= T6_REASON_NO_PUBLIC_IPV4,
 	.init		= sixtofour_init,
+	.uninit		= sixtofour_uninit,
 	.open		= sixtofour_open,
 	.stop		= sixtofour_stop,
 	.covers		= sixtofour_covers,
