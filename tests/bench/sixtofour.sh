@@ -1,0 +1,38 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# One VM run: native IPv6, sit 6to4 and transit6 6to4 on the same
+# two-namespace veth topology (one pair of namespaces each), iperf3 TCP
+# single stream and 64-byte UDP packets per second; see lib.sh.
+#
+#   [bn_a] 198.51.100.1 -- veth -- 198.51.100.2 [bn_b]   native 2001:db8:ff::/64
+#                            transit6 sixtofour0 2002:c633:64NN::c633:64NN/16
+#   [bs_a] 198.51.100.1 -- veth -- 198.51.100.2 [bs_b]   sit tun6to4, same addresses
+set -u
+source "$(dirname "$0")/../selftests/lib.sh"
+source "$(dirname "$0")/lib.sh"
+
+load_module || { echo "bench: cannot load transit6" >&2; exit 1; }
+modprobe sit
+netns bn_a bn_b bs_a bs_b
+veth bn_a eth0 198.51.100.1/24 bn_b eth0 198.51.100.2/24
+veth bs_a eth0 198.51.100.1/24 bs_b eth0 198.51.100.2/24
+ip -n bn_a addr add 2001:db8:ff::1/64 dev eth0 nodad
+ip -n bn_b addr add 2001:db8:ff::2/64 dev eth0 nodad
+for s in a b; do
+	[ $s = a ] && n=1 || n=2
+	ip -n bn_$s link add sixtofour0 type sixtofour
+	ip -n bn_$s link set sixtofour0 up
+	ip -n bs_$s tunnel add tun6to4 mode sit remote any local 198.51.100.$n ttl 64
+	ip -n bs_$s link set tun6to4 up
+	ip -n bs_$s addr add 2002:c633:640$n::c633:640$n/16 dev tun6to4 nodad
+done
+DST=2002:c633:6402::c633:6402
+wait_for 10 ip netns exec bn_a ping -6 -c1 -W1 2001:db8:ff::2 || echo "bench: native path down" >&2
+wait_for 10 ip netns exec bn_a ping -6 -c1 -W1 $DST || echo "bench: transit6 path down" >&2
+wait_for 10 ip netns exec bs_a ping -6 -c1 -W1 $DST || echo "bench: sit path down" >&2
+
+impls=(native sit transit6)
+ns_of() { case $1 in native|transit6) echo bn_a ;; sit) echo bs_a ;; esac; }
+dst_of() { case $1 in native) echo 2001:db8:ff::2 ;; *) echo $DST ;; esac; }
+echo "# 6to4"
+bench_run
