@@ -316,6 +316,18 @@ static int t6_newlink(struct net *src_net, struct net_device *dev,
 	int err;
 
 	t->net = dev_net(dev);
+	if (t->ops->kind == T6_KIND_6TO4) {
+		struct t6_dev *other;
+
+		/* two would claim the same addresses and 2002::/16 */
+		list_for_each_entry(other, t6_net_devs(t->net), list) {
+			if (other->ops->kind == T6_KIND_6TO4) {
+				NL_SET_ERR_MSG(extack,
+					       "this namespace has a 6to4 interface already");
+				return -EEXIST;
+			}
+		}
+	}
 	if (data && data[IFLA_T6_LINK]) {
 		t->link = nla_get_u32(data[IFLA_T6_LINK]);
 		if (!__dev_get_by_index(t->net, t->link)) {

@@ -212,7 +212,8 @@ int t6_dev_lookup(uint8_t kind, const char *name, struct t6_dev *dev,
 	if (!dev_from_msg(m.v[0], dev)) {
 		ret = t6_err("malformed device reply from the kernel");
 	} else if (dev->kind != kind) {
-		ret = t6_err("%s is a %s interface, not %s", dev->name,
+		ret = t6_err("%s is %s %s interface, not %s", dev->name,
+			     dev->kind == T6_KIND_ISATAP ? "an" : "a",
 			     t6_kind_name(dev->kind), t6_kind_name(kind));
 	} else {
 		dev->msg = m.v[0];

@@ -117,11 +117,16 @@ static int resolve_relay(struct t6_args *a, const char *s,
 		set->relay_name = s;
 		return 0;
 	}
+	if (strchr(s, ':'))
+		return t6_usage(a, "'%s': 6to4 relays have IPv4 addresses", s);
 	if (strspn(s, "0123456789.") == strlen(s)) {
 		if (inet_pton(AF_INET, s, &set->relay) != 1)
 			return t6_usage(a, "invalid IPv4 address '%s'", s);
 	} else {
-		if (!*s || strchr(s, ':') || strlen(s) >= 256)
+		if (strlen(s) >= 256 ||
+		    strspn(s, "abcdefghijklmnopqrstuvwxyz"
+			      "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_") !=
+		    strlen(s))
 			return t6_usage(a, "invalid relay name '%s'", s);
 		err = getaddrinfo(s, NULL, &hints, &res);
 		if (err)
@@ -137,6 +142,9 @@ static int resolve_relay(struct t6_args *a, const char *s,
 		char v4[INET_ADDRSTRLEN];
 
 		inet_ntop(AF_INET, &set->relay, v4, sizeof(v4));
+		if (*set->relay_name)
+			return t6_err("relay %s (%s): not a public IPv4 address",
+				      s, v4);
 		return t6_usage(a, "relay %s: not a public IPv4 address", v4);
 	}
 	return 0;
@@ -197,6 +205,30 @@ static void print_relay(const t6_attrs tb)
 			   "never");
 	}
 	close_json_object();
+}
+
+/* The interface's addresses under 2002::/16 (not its link-local one). */
+static void print_6to4_addrs(const struct nlattr *addrs)
+{
+	char s[INET6_ADDRSTRLEN];
+	const struct nlattr *e;
+	bool first = true;
+
+	print_label("6to4 addresses");
+	open_json_array(PRINT_JSON, "addresses");
+	if (addrs) {
+		mnl_attr_for_each_nested(e, addrs) {
+			const uint8_t *a = mnl_attr_get_payload(e);
+
+			if (a[0] != 0x20 || a[1] != 0x02)
+				continue;
+			inet_ntop(AF_INET6, a, s, sizeof(s));
+			print_string(PRINT_ANY, NULL, first ? "%s" : " %s", s);
+			first = false;
+		}
+	}
+	close_json_array(PRINT_JSON, NULL);
+	print_string(PRINT_FP, NULL, "%s\n", first ? "(none)" : "");
 }
 
 /* 2002:V4::/48 of each public IPv4 address. */
@@ -291,8 +323,7 @@ static int show_state(struct t6_args *a)
 		     role < __T6_6TO4_ROLE_MAX ? role_names[role] : "unknown");
 	t6_print_addr_list("IPv4 addresses", "ipv4", tb[T6A_LOCAL_ADDRS],
 			   AF_INET);
-	t6_print_addr_list("6to4 addresses", "addresses", tb[T6A_ADDRS6],
-			   AF_INET6);
+	print_6to4_addrs(tb[T6A_ADDRS6]);
 	print_prefixes(tb[T6A_LOCAL_ADDRS]);
 	print_relay(tb);
 	print_routing();

@@ -117,7 +117,8 @@ static pid_t radvd_pid(void)
 	if (fscanf(f, "%ld", &pid) != 1)
 		pid = 0;
 	fclose(f);
-	if (pid <= 0 || kill(pid, 0))
+	/* EPERM: it runs, as root, and we are not */
+	if (pid <= 0 || (kill(pid, 0) && errno != EPERM))
 		return 0;
 	snprintf(p, sizeof(p), "/proc/%ld/comm", pid);
 	f = fopen(p, "r");
@@ -206,7 +207,12 @@ static int radvd_sync(void)
 	if (n == 0) {
 		if (pid)
 			kill(pid, SIGTERM);
+		for (i = 0; pid && i < 40 && radvd_pid(); i++)
+			usleep(50000);
 		unlink(conf);
+		unlink(pidf);
+		unlink(log);
+		rmdir(dir);	/* fails while something else remains */
 		return 0;
 	}
 	if (access(RADVD, X_OK))
@@ -311,11 +317,8 @@ static int routing_off(const char *ifname)
 		return ret;
 	if (ifname && !done)
 		return t6_err("routing is not enabled on '%s'", ifname);
-	if (t6_6to4_lans(lans, T6_LAN_MAX) == 0) {
+	if (t6_6to4_lans(lans, T6_LAN_MAX) == 0)
 		ret = forwarding_restore();
-		if (!ret)
-			rmdir(dir);	/* fails while radvd's files remain */
-	}
 	return ret ? ret : radvd_sync();
 }
 
@@ -347,13 +350,13 @@ static int site_v4(const struct t6_dev *dev, struct in_addr *v4)
 }
 
 static int routing_on(const struct t6_dev *dev, const char *ifname,
-		      const char *subnet)
+		      const uint32_t *subnet)
 {
 	struct t6_lan lan = { .subnet = 0 }, old;
 	unsigned int ifindex = if_nametoindex(ifname);
 	char p[128], s[INET6_ADDRSTRLEN];
+	bool had_old;
 	struct in_addr v4;
-	uint32_t n;
 	FILE *f;
 	int ret;
 
@@ -361,28 +364,23 @@ static int routing_on(const struct t6_dev *dev, const char *ifname,
 		return t6_err("no interface named '%s'", ifname);
 	if (ifindex == dev->ifindex)
 		return t6_err("the LAN cannot be %s itself", dev->name);
-	n = ifindex & 0xffff;	/* Windows: the LAN's interface index */
-	if (subnet) {
-		char *end;
-
-		errno = 0;
-		n = strtoul(subnet, &end, 0);
-		if (errno || *end || !*subnet || n > 0xffff)
-			return t6_err("invalid subnet '%s' (0..65535)", subnet);
-	}
+	if (access(RADVD, X_OK))
+		return t6_err("%s not found: install radvd (routing advertises with it)",
+			      RADVD);
 	ret = site_v4(dev, &v4);
 	if (ret)
 		return ret;
 	snprintf(lan.ifname, sizeof(lan.ifname), "%s", ifname);
-	lan.subnet = n;
-	t6_6to4_subnet(v4, n, &lan.prefix);
+	/* Windows: the LAN's interface index */
+	lan.subnet = subnet ? *subnet : ifindex & 0xffff;
+	t6_6to4_subnet(v4, lan.subnet, &lan.prefix);
 	ret = state_dir(true);
 	if (ret)
 		return ret;
 	/* enabled again with another subnet: the old address goes */
 	snprintf(p, sizeof(p), "lan-%s", ifname);
-	if (!read_lan(p, &old) &&
-	    memcmp(&old.prefix, &lan.prefix, sizeof(old.prefix)))
+	had_old = !read_lan(p, &old);
+	if (had_old && memcmp(&old.prefix, &lan.prefix, sizeof(old.prefix)))
 		ret = lan_address(&old, RTM_DELADDR);
 	if (!ret)
 		ret = lan_address(&lan, RTM_NEWADDR);
@@ -393,9 +391,21 @@ static int routing_on(const struct t6_dev *dev, const char *ifname,
 	snprintf(p, sizeof(p), "%s/lan-%s", dir, ifname);
 	inet_ntop(AF_INET6, &lan.prefix, s, sizeof(s));
 	f = fopen(p, "w");
-	if (!f || fprintf(f, "subnet %u prefix %s\n", n, s) < 0 || fclose(f))
-		return t6_err("cannot write %s", p);
-	return radvd_sync();
+	if (!f || fprintf(f, "subnet %u prefix %s\n", lan.subnet, s) < 0 ||
+	    fclose(f))
+		ret = t6_err("cannot write %s", p);
+	if (!ret)
+		ret = radvd_sync();
+	if (ret && !had_old) {
+		/* leave nothing half done behind */
+		unlink(p);
+		lan_address(&lan, RTM_DELADDR);
+		if (t6_6to4_lans(&old, 1) == 0) {
+			forwarding_restore();
+			radvd_sync();
+		}
+	}
+	return ret;
 }
 
 /* set routing enabled|disabled [lan IFNAME] [subnet N] [dev NAME] */
@@ -405,6 +415,7 @@ int t6_6to4_routing(struct t6_args *a)
 	const char *key;
 	struct t6_dev dev;
 	bool on = false;
+	uint32_t n = 0;
 	int ret;
 
 	ret = t6_args_value(a, "routing", &val);
@@ -426,13 +437,16 @@ int t6_6to4_routing(struct t6_args *a)
 		ret = t6_usage(a, "'subnet' is for 'enabled' only");
 	if (!ret && lan && (!*lan || strlen(lan) >= IFNAMSIZ))
 		ret = t6_usage(a, "invalid interface name '%s'", lan);
+	if (!ret && subnet)
+		ret = t6_parse_u32(a, "subnet", subnet, 0xffff, false, &n);
+	if (!ret)
+		ret = t6_dev_find(T6_KIND_6TO4, name, &dev);
 	if (ret)
 		return ret;
-	if (!on)
-		return state_dir(false) ? T6_EXIT_RUNTIME : routing_off(lan);
-	ret = t6_dev_find(T6_KIND_6TO4, name, &dev);
-	if (!ret)
-		ret = routing_on(&dev, lan, subnet);
+	if (on)
+		ret = routing_on(&dev, lan, subnet ? &n : NULL);
+	else
+		ret = state_dir(false) ? T6_EXIT_RUNTIME : routing_off(lan);
 	t6_dev_free(&dev);
 	return ret;
 }

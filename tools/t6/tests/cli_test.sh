@@ -10,7 +10,8 @@ cd "$(dirname "$0")/.." || exit 1
 T6=./t6
 FAKE=$PWD/tests/fake_kernel.so
 TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
+# the stand-in radvd of the 6to4 routing checks may be left running
+trap 'for p in "$TMP"/run/*/radvd.pid; do [ -f "$p" ] && kill "$(cat "$p")" 2>/dev/null; done; rm -rf "$TMP"' EXIT
 LOG=$TMP/log
 fails=0
 n=0
@@ -47,9 +48,17 @@ json_ok() {
 	python3 -m json.tool "$TMP/out" >/dev/null 2>&1 || fail "$1: invalid JSON: $(cat "$TMP/out")"
 }
 
+# the sysctls, /run/transit6 and radvd are the fake's stand-ins unless a
+# check names others
 fake() {
 	rm -f "$LOG"
-	env LD_PRELOAD="$FAKE" FAKE_T6_LOG="$LOG" "$@"
+	env LD_PRELOAD="$FAKE" FAKE_T6_LOG="$LOG" FAKE_T6_SYSCTL="$TMP/sys" \
+		FAKE_T6_RUN="$TMP/run" FAKE_T6_RADVD="$TMP/radvd" "$@"
+}
+
+# err_is LINE: stderr is exactly LINE
+err_is() {
+	echo "$1" | same_as "$TMP/err" "$1"
 }
 
 # --- grammar and usage errors (exit 2): no netlink is reached
@@ -263,6 +272,385 @@ grep -q 'genl cmd=8 ifindex=10 prefix=2001:db8:: len=64' "$LOG" || fail "del pre
 expect 1 fake FAKE_T6_ERR="1020:1" $T6 isatap add prefix 2001:db8::/64
 echo "t6: cannot add address 2001:db8::5efe:10.0.0.1/64 to isatap0: Operation not permitted (CAP_NET_ADMIN needed)" |
 	same_as "$TMP/err" "newaddr error"
+
+# --- 6to4: grammar and usage errors (exit 2), before any request
+long=$(printf '%0256d' 0 | tr 0 r)
+for cmd in "6to4 frob" "6to4 show" "6to4 show frob" "6to4 show state foo" \
+	"6to4 show state dev" "6to4 show state dev 0123456789abcdef" \
+	"6to4 set" "6to4 set state" "6to4 set state maybe" "6to4 set state on" \
+	"6to4 set state enabled frob 1" "6to4 set state enabled dev" \
+	"6to4 set state enabled dev a dev b" "6to4 set state disabled ttl 5" \
+	"6to4 set relay" "6to4 set relay 1.2.3" "6to4 set relay 1.2.3.4.5" \
+	"6to4 set relay 256.0.0.1" "6to4 set relay=" "6to4 set relay 0.0.0.0" \
+	"6to4 set relay 10.0.0.1" "6to4 set relay 100.64.0.1" \
+	"6to4 set relay 127.0.0.1" "6to4 set relay 169.254.1.1" \
+	"6to4 set relay 172.16.0.1" "6to4 set relay 192.168.1.1" \
+	"6to4 set relay 224.0.0.1" "6to4 set relay 240.0.0.1" \
+	"6to4 set relay 255.255.255.255" "6to4 set relay a:b" \
+	"6to4 set relay 2001:db8::1" "6to4 set relay $long" \
+	"6to4 set relay 8.8.8.8 frob 1" "6to4 set relay 8.8.8.8 8.8.4.4" \
+	"6to4 set relay 8.8.8.8 dev" \
+	"6to4 set routing" "6to4 set routing on" "6to4 set routing enabled" \
+	"6to4 set routing enabled dev six0" "6to4 set routing enabled subnet 3" \
+	"6to4 set routing disabled subnet 3" \
+	"6to4 set routing disabled lan eth0 subnet 3" \
+	"6to4 set routing enabled lan 0123456789abcdef" \
+	"6to4 set routing enabled lan=" "6to4 set routing enabled lan" \
+	"6to4 set routing enabled lan eth0 frob 1" \
+	"6to4 set routing enabled lan eth0 lan eth1" \
+	"6to4 set routing enabled lan eth0 subnet" \
+	"6to4 set routing enabled lan eth0 dev 0123456789abcdef"; do
+	# shellcheck disable=SC2086
+	expect 2 fake FAKE_T6_DEVS="six0:2" $T6 $cmd
+	[ -s "$LOG" ] && fail "$cmd: a request was sent: $(cat "$LOG")"
+done
+u_state="usage: t6 6to4 set state enabled|relay|disabled|default [dev NAME]"
+u_relay="usage: t6 6to4 set relay ADDR|NAME|default|none [dev NAME]"
+u_routing="usage: t6 6to4 set routing enabled|disabled [lan IFNAME] [subnet N] [dev NAME]"
+expect 2 $T6 6to4 set state maybe
+err_is "t6: invalid state 'maybe'; $u_state"
+expect 2 $T6 6to4 set state enabled frob 1
+err_is "t6: unknown key 'frob'; $u_state"
+expect 2 $T6 6to4 set relay 1.2.3
+err_is "t6: invalid IPv4 address '1.2.3'; $u_relay"
+expect 2 $T6 6to4 set relay 10.0.0.1
+err_is "t6: relay 10.0.0.1: not a public IPv4 address; $u_relay"
+expect 2 $T6 6to4 set relay=100.127.255.255
+err_is "t6: relay 100.127.255.255: not a public IPv4 address; $u_relay"
+expect 2 $T6 6to4 set relay a:b
+err_is "t6: 'a:b': 6to4 relays have IPv4 addresses; $u_relay"
+expect 2 $T6 6to4 set relay 2001:db8::1
+err_is "t6: '2001:db8::1': 6to4 relays have IPv4 addresses; $u_relay"
+expect 2 $T6 6to4 set relay bad/name
+err_is "t6: invalid relay name 'bad/name'; $u_relay"
+expect 2 $T6 6to4 set relay "$long"
+err_is "t6: invalid relay name '$long'; $u_relay"
+expect 2 $T6 6to4 set relay 8.8.8.8 frob 1
+err_is "t6: unknown key 'frob'; $u_relay"
+# a name is resolved first, then judged like an address (runtime: DNS said so)
+expect 1 fake FAKE_T6_DEVS="six0:2" $T6 6to4 set relay localhost
+err_is "t6: relay localhost (127.0.0.1): not a public IPv4 address"
+expect 2 $T6 6to4 set routing on
+err_is "t6: invalid routing 'on' (enabled or disabled); $u_routing"
+expect 2 $T6 6to4 set routing enabled
+err_is "t6: missing 'lan IFNAME'; $u_routing"
+expect 2 $T6 6to4 set routing disabled subnet 3
+err_is "t6: 'subnet' is for 'enabled' only; $u_routing"
+expect 2 $T6 6to4 set routing enabled lan 0123456789abcdef
+err_is "t6: invalid interface name '0123456789abcdef'; $u_routing"
+expect 2 $T6 6to4 set routing enabled lan eth0 frob 1
+err_is "t6: unknown key 'frob'; $u_routing"
+expect 2 $T6 6to4 set routing enabled lan eth0 lan eth1
+err_is "t6: 'lan' given twice; $u_routing"
+
+# --- 6to4: help
+expect 0 $T6 6to4 help
+[ "$(grep -c '^  t6 6to4 ' "$TMP/out")" = 5 ] || fail "6to4 help: 5 commands"
+grep -q "'set state relay' also turns on IPv6" "$TMP/out" || fail "6to4 help: relay note"
+expect 0 $T6 help
+grep -q '^  6to4 ' "$TMP/out" || fail "help: 6to4 context"
+
+# --- 6to4: which device
+expect 1 fake $T6 6to4 show state
+err_is "t6: no 6to4 interface; create one with 't6 6to4 set state enabled'"
+for cmd in "set relay 8.8.8.8" "set state disabled" "set routing enabled lan lo"; do
+	# shellcheck disable=SC2086
+	expect 1 fake $T6 6to4 $cmd
+	err_is "t6: no 6to4 interface; create one with 't6 6to4 set state enabled'"
+done
+expect 1 fake FAKE_T6_DEVS="six0:2,six1:2,isatap0:1" $T6 6to4 show state
+err_is "t6: several 6to4 interfaces (six0, six1); name one with 'dev NAME'"
+expect 1 fake FAKE_T6_DEVS="six0:2,six1:2" $T6 6to4 set relay default
+err_is "t6: several 6to4 interfaces (six0, six1); name one with 'dev NAME'"
+grep -q 'cmd=2' "$LOG" && fail "several: a change was sent"
+expect 1 fake FAKE_T6_DEVS="six0:2,isatap0:1" $T6 6to4 show state dev isatap0
+grep -q "^t6: isatap0 is an\{0,1\} isatap interface, not 6to4$" "$TMP/err" ||
+	fail "kind: $(cat "$TMP/err")"
+expect 1 fake FAKE_T6_DEVS="six0:2" $T6 6to4 show state dev nosuch
+err_is "t6: no 6to4 interface named 'nosuch'"
+expect 1 fake FAKE_T6_DEVS="six0:2" $T6 6to4 show state dev lo
+err_is "t6: lo is not a transit6 interface"
+expect 0 fake FAKE_T6_DEVS="isatap0:1,six1:2" $T6 6to4 show state
+grep -qx 'Interface        : six1' "$TMP/out" || fail "the only 6to4 interface"
+
+# --- 6to4: show state
+expect 0 fake FAKE_T6_DEVS="six0:2" FAKE_T6_RELAY="192.88.99.1:default:12345" \
+	$T6 6to4 show state
+same_as "$TMP/out" "6to4 show state" <<'EOF'
+Interface        : six0
+State            : qualified
+Reason           : none
+Role             : host
+IPv4 addresses   : 203.0.113.1 198.51.100.7
+6to4 addresses   : 2002:cb00:7101::cb00:7101 2002:c633:6407::c633:6407
+6to4 prefixes    : 2002:cb00:7101::/48 2002:c633:6407::/48
+Relay            : default (192.88.99.1), last used 12s ago
+Routing          : disabled
+Drops            : short 0
+                   malformed 0
+                   spoofed 4
+                   loop 0
+                   no_nexthop 0
+                   no_route 0
+                   too_big 0
+                   bad_ipv4 2
+                   bad_ipv6 0
+                   not_relay 1
+                   dst_mismatch 0
+                   reason42 5
+EOF
+expect 0 fake FAKE_T6_DEVS="six0:2" FAKE_T6_RELAY="192.88.99.1:default:12345" \
+	$T6 -j 6to4 show state
+json_ok "6to4 show state -j"
+same_as "$TMP/out" "6to4 show state -j" <<'EOF'
+{"ifname":"six0","ifindex":10,"kind":"6to4","state":"qualified","reason":"none","role":"host","ipv4":["203.0.113.1","198.51.100.7"],"addresses":["2002:cb00:7101::cb00:7101","2002:c633:6407::c633:6407"],"prefixes":["2002:cb00:7101::/48","2002:c633:6407::/48"],"relay":{"name":"default","address":"192.88.99.1","last_used_ms":12345},"routing":{"enabled":false,"lans":[]},"drops":{"short":0,"malformed":0,"spoofed":4,"loop":0,"no_nexthop":0,"no_route":0,"too_big":0,"bad_ipv4":2,"bad_ipv6":0,"not_relay":1,"dst_mismatch":0,"reason42":5}}
+EOF
+expect 0 fake FAKE_T6_DEVS="six0:2" FAKE_T6_RELAY="192.88.99.1:default:12345" \
+	$T6 -p 6to4 show state
+json_ok "6to4 show state -p"
+# a relay: the anycast address is covered, but is no site of its own
+expect 0 fake FAKE_T6_DEVS="six0:2" FAKE_T6_ROLE=1 FAKE_T6_RELAY="198.51.100.9" \
+	$T6 6to4 show state
+grep -qx 'Role             : relay' "$TMP/out" || fail "role relay: $(cat "$TMP/out")"
+grep -qx 'IPv4 addresses   : 203.0.113.1 192.88.99.1' "$TMP/out" || fail "relay: IPv4"
+grep -qx '6to4 prefixes    : 2002:cb00:7101::/48' "$TMP/out" || fail "relay: anycast prefix"
+grep -qx 'Relay            : 198.51.100.9, last used never' "$TMP/out" || fail "relay without name"
+expect 0 fake FAKE_T6_DEVS="six0:2" FAKE_T6_ROLE=1 FAKE_T6_RELAY="198.51.100.9" \
+	$T6 -j 6to4 show state
+json_ok "relay -j"
+grep -q '"role":"relay",.*"prefixes":\["2002:cb00:7101::/48"\],"relay":{"name":null,"address":"198.51.100.9","last_used_ms":null}' \
+	"$TMP/out" || fail "relay -j: $(cat "$TMP/out")"
+# no relay, no public address
+expect 0 fake FAKE_T6_DEVS="six0:2" FAKE_T6_V4= $T6 6to4 show state
+grep -qx 'IPv4 addresses   : (none)' "$TMP/out" || fail "no IPv4: $(cat "$TMP/out")"
+grep -qx '6to4 prefixes    : (none)' "$TMP/out" || fail "no prefixes"
+grep -qx 'Relay            : none' "$TMP/out" || fail "no relay"
+expect 0 fake FAKE_T6_DEVS="six0:2" FAKE_T6_V4= $T6 -j 6to4 show state
+json_ok "no relay -j"
+grep -q '"ipv4":\[\],"addresses":\[\],"prefixes":\[\],"relay":null,' "$TMP/out" ||
+	fail "no relay -j: $(cat "$TMP/out")"
+expect 0 fake FAKE_T6_DEVS="six0:2,six1:2" $T6 6to4 show state dev=six1
+grep -q 'genl cmd=1 ifname=six1' "$LOG" || fail "6to4 dev=NAME: doit by name"
+grep -qx 'State            : dormant' "$TMP/out" || fail "six1 dormant"
+
+# --- 6to4: set state
+mkdir -p "$TMP/sys/all"
+echo 0 >"$TMP/sys/all/forwarding"
+expect 0 fake FAKE_T6_DEVS="isatap0:1" $T6 6to4 set state enabled
+same_as "$LOG" "6to4 create" <<'EOF'
+genl cmd=1
+rtnl newlink flags=0x605 index=0 ifi_flags=0 change=0 name=sixtofour0 kind=sixtofour
+genl cmd=1 ifname=sixtofour0
+genl cmd=2 ifindex=11 role=0
+rtnl newlink flags=0x5 index=0 ifi_flags=0x1 change=0x1 name=sixtofour0 kind=-
+EOF
+expect 0 fake FAKE_T6_DEVS="six0:2" $T6 6to4 set state enabled
+same_as "$LOG" "6to4 enabled again" <<'EOF'
+genl cmd=1
+genl cmd=2 ifindex=10 role=0
+rtnl newlink flags=0x5 index=0 ifi_flags=0x1 change=0x1 name=six0 kind=-
+EOF
+expect 0 fake FAKE_T6_DEVS="six0:2" $T6 6to4 set state default
+grep -q 'newlink.*kind=sixtofour' "$LOG" && fail "6to4 default: created"
+grep -qx 'genl cmd=2 ifindex=10 role=0' "$LOG" || fail "6to4 default: role host"
+[ "$(cat "$TMP/sys/all/forwarding")" = 0 ] || fail "6to4 host: forwarding turned on"
+expect 0 fake FAKE_T6_DEVS="six0:2" $T6 6to4 set state relay
+same_as "$LOG" "6to4 relay" <<'EOF'
+genl cmd=1
+genl cmd=2 ifindex=10 role=1
+sysctl /proc/sys/net/ipv6/conf/all/forwarding
+rtnl newlink flags=0x5 index=0 ifi_flags=0x1 change=0x1 name=six0 kind=-
+EOF
+[ "$(cat "$TMP/sys/all/forwarding")" = 1 ] || fail "6to4 relay: forwarding"
+expect 1 fake FAKE_T6_DEVS="six0:2" FAKE_T6_SYSCTL="$TMP/none" $T6 6to4 set state relay
+grep -q '^t6: cannot open /proc/sys/net/ipv6/conf/all/forwarding: ' "$TMP/err" ||
+	fail "relay sysctl: $(cat "$TMP/err")"
+# dev NAME that does not exist yet: created next to the other one
+expect 0 fake FAKE_T6_DEVS="six0:2" $T6 6to4 set state enabled dev six1
+grep -qx 'rtnl newlink .* name=six1 kind=sixtofour' "$LOG" || fail "dev six1: $(cat "$LOG")"
+expect 1 fake FAKE_T6_DEVS="six0:2,isatap0:1" $T6 6to4 set state enabled dev isatap0
+grep -q newlink "$LOG" && fail "dev isatap0: newlink sent"
+expect 1 fake FAKE_T6_DEVS="isatap0:1" FAKE_T6_ERR="1016:17" $T6 6to4 set state enabled
+err_is "t6: cannot create sixtofour0: File exists"
+expect 1 fake FAKE_T6_DEVS="isatap0:1" FAKE_T6_ERR="1016:95" $T6 6to4 set state enabled
+err_is "t6: cannot create sixtofour0: the kernel knows no link kind 'sixtofour' (transit6 module not loaded?)"
+expect 1 fake FAKE_T6_DEVS="six0:2" FAKE_T6_ERR="2:1" $T6 6to4 set state enabled
+err_is "t6: cannot set the role of six0: Operation not permitted (CAP_NET_ADMIN needed)"
+grep -q 'ifi_flags=0x1' "$LOG" && fail "role refused: set up anyway"
+expect 0 fake FAKE_T6_DEVS="six0:2" $T6 6to4 set state disabled
+same_as "$LOG" "6to4 disabled" <<'EOF'
+genl cmd=1
+rtnl dellink flags=0x5 index=10 ifi_flags=0 change=0 name=- kind=-
+EOF
+expect 1 fake FAKE_T6_DEVS="six0:2" FAKE_T6_ERR="1017:1" $T6 6to4 set state disabled
+grep -q '^t6: cannot delete .*: Operation not permitted (CAP_NET_ADMIN needed)$' "$TMP/err" ||
+	fail "dellink refused: $(cat "$TMP/err")"
+
+# --- 6to4: set relay
+expect 0 fake FAKE_T6_DEVS="six0:2" $T6 6to4 set relay 8.8.8.8
+same_as "$LOG" "set relay ADDR" <<'EOF'
+genl cmd=1
+genl cmd=2 ifindex=10 relay=8.8.8.8 relay_name=
+EOF
+expect 0 fake FAKE_T6_DEVS="six0:2" $T6 6to4 set relay default
+tail -n 1 "$LOG" | grep -qx 'genl cmd=2 ifindex=10 relay=192.88.99.1 relay_name=default' ||
+	fail "set relay default: $(cat "$LOG")"
+expect 0 fake FAKE_T6_DEVS="six0:2" $T6 6to4 set relay=none
+tail -n 1 "$LOG" | grep -qx 'genl cmd=2 ifindex=10 relay=0.0.0.0 relay_name=' ||
+	fail "set relay none: $(cat "$LOG")"
+# 192.88.99.0/24 is not public, but is where relays are
+expect 0 fake FAKE_T6_DEVS="six0:2" $T6 6to4 set relay 192.88.99.7
+tail -n 1 "$LOG" | grep -qx 'genl cmd=2 ifindex=10 relay=192.88.99.7 relay_name=' ||
+	fail "set relay 192.88.99.7: $(cat "$LOG")"
+expect 0 fake FAKE_T6_DEVS="six0:2,six1:2" $T6 6to4 set relay 198.51.100.9 dev six1
+tail -n 1 "$LOG" | grep -qx 'genl cmd=2 ifindex=11 relay=198.51.100.9 relay_name=' ||
+	fail "set relay dev six1: $(cat "$LOG")"
+expect 1 fake FAKE_T6_DEVS="six0:2" $T6 6to4 set relay no-such-host.invalid
+grep -q "^t6: cannot resolve 'no-such-host.invalid': " "$TMP/err" || fail "relay resolve error"
+expect 1 fake FAKE_T6_DEVS="six0:2" \
+	FAKE_T6_ERR="2:22:relay must be a public IPv4 address or in 192.88.99.0/24" \
+	$T6 6to4 set relay 192.88.99.7
+err_is "t6: cannot set the relay of six0: relay must be a public IPv4 address or in 192.88.99.0/24"
+expect 1 fake FAKE_T6_DEVS="six0:2" FAKE_T6_ERR="2:1" $T6 6to4 set relay none
+err_is "t6: cannot set the relay of six0: Operation not permitted (CAP_NET_ADMIN needed)"
+
+# --- 6to4: set routing, with a stand-in radvd: "radvd -c" accepts any
+# configuration; otherwise a process named radvd and its pid file
+lo=$(cat /sys/class/net/lo/ifindex 2>/dev/null || echo 1)
+lox=$(printf %x "$lo")
+mkdir -p "$TMP/daemon"
+ln -s /bin/sh "$TMP/daemon/radvd"
+cat >"$TMP/radvd" <<EOF
+#!/bin/sh
+pidf=
+while [ \$# -gt 0 ]; do
+	case \$1 in -c) exit 0 ;; -p) pidf=\$2; shift ;; esac
+	shift
+done
+"$TMP/daemon/radvd" -c 'trap "" HUP; while :; do sleep 1; done' </dev/null >/dev/null 2>&1 &
+echo \$! >"\$pidf"
+EOF
+chmod +x "$TMP/radvd"
+echo 0 >"$TMP/sys/all/forwarding"
+# the log, with the namespace's state directory as net-N
+nlog() { sed 's|/net-[0-9]*/|/net-N/|g' "$LOG" >"$TMP/nlog"; }
+radvd_up() {
+	p=$(cat "$TMP"/run/net-*/radvd.pid 2>/dev/null) &&
+		[ "$(cat "/proc/$p/comm" 2>/dev/null)" = radvd ]
+}
+expect 1 fake FAKE_T6_DEVS="six0:2" $T6 6to4 set routing disabled lan eth9
+err_is "t6: routing is not enabled on 'eth9'"
+expect 0 fake FAKE_T6_DEVS="six0:2" $T6 6to4 set routing disabled
+# disabled names its interface too
+expect 1 fake FAKE_T6_DEVS="six0:2" $T6 6to4 set routing disabled dev nosuch
+err_is "t6: no 6to4 interface named 'nosuch'"
+expect 2 fake FAKE_T6_DEVS="six0:2" $T6 6to4 set routing enabled lan lo subnet 70000
+err_is "t6: invalid subnet '70000' (0..65535); $u_routing"
+expect 2 fake FAKE_T6_DEVS="six0:2" $T6 6to4 set routing enabled lan lo subnet 0x10
+err_is "t6: invalid subnet '0x10' (0..65535); $u_routing"
+expect 1 fake FAKE_T6_DEVS="six0:2" $T6 6to4 set routing enabled lan nosuchdev0
+err_is "t6: no interface named 'nosuchdev0'"
+expect 1 fake FAKE_T6_DEVS="six0:2" FAKE_T6_V4= $T6 6to4 set routing enabled lan lo
+err_is "t6: six0 has no public IPv4 address: no 6to4 prefix to advertise"
+# a relay's anycast address is no site either
+expect 1 fake FAKE_T6_DEVS="six0:2" FAKE_T6_ROLE=1 FAKE_T6_V4=192.88.99.1 \
+	$T6 6to4 set routing enabled lan lo
+err_is "t6: six0 has no public IPv4 address: no 6to4 prefix to advertise"
+grep -q newaddr "$LOG" && fail "no public IPv4: address added"
+# radvd missing: refused before anything changes
+: >"$LOG"
+expect 1 fake FAKE_T6_DEVS="six0:2" FAKE_T6_RADVD="$TMP/no-radvd" \
+	$T6 6to4 set routing enabled lan lo
+err_is "t6: /usr/sbin/radvd not found: install radvd (routing advertises with it)"
+grep -q 'newaddr\|sysctl' "$LOG" && fail "radvd missing: something changed"
+# radvd rejecting the configuration: everything undone
+printf '#!/bin/sh\nexit 1\n' >"$TMP/bad-radvd" && chmod +x "$TMP/bad-radvd"
+expect 1 fake FAKE_T6_DEVS="six0:2" FAKE_T6_RADVD="$TMP/bad-radvd" \
+	$T6 6to4 set routing enabled lan lo
+grep -q "^t6: radvd rejects " "$TMP/err" || fail "radvd rejects: message"
+grep -q deladdr "$LOG" || fail "radvd rejects: LAN address not removed"
+[ "$(cat "$TMP/sys/all/forwarding")" = 0 ] || fail "radvd rejects: forwarding left on"
+ls "$TMP"/run/net-*/lan-lo >/dev/null 2>&1 && fail "radvd rejects: LAN still recorded"
+: >"$LOG"
+expect 0 fake FAKE_T6_DEVS="six0:2" $T6 6to4 set routing enabled lan lo
+nlog
+same_as "$TMP/nlog" "set routing enabled" <<EOF
+genl cmd=1
+rtnl newaddr flags=0x505 index=$lo addr=2002:cb00:7101:$lox::1/64 ifa_flags=0x2
+sysctl /proc/sys/net/ipv6/conf/all/forwarding
+exec /usr/sbin/radvd -c -C /run/transit6/net-N/radvd.conf -m stderr
+exec /usr/sbin/radvd -C /run/transit6/net-N/radvd.conf -p /run/transit6/net-N/radvd.pid -m logfile -l /run/transit6/net-N/radvd.log
+EOF
+[ "$(cat "$TMP/sys/all/forwarding")" = 1 ] || fail "routing: forwarding"
+radvd_up || fail "routing: radvd not started"
+same_as "$(echo "$TMP"/run/net-*/radvd.conf)" "radvd.conf" <<EOF
+# written by t6 6to4 set routing; do not edit
+interface lo {
+	AdvSendAdvert on;
+	MaxRtrAdvInterval 30;
+	AdvDefaultPreference low;
+	AdvLinkMTU 1480;
+	prefix 2002:cb00:7101:$lox::/64 {
+		AdvOnLink on;
+		AdvAutonomous on;
+		AdvValidLifetime 3600;
+		AdvPreferredLifetime 1800;
+	};
+};
+EOF
+expect 0 fake FAKE_T6_DEVS="six0:2" $T6 6to4 show state
+grep -A1 '^Routing' "$TMP/out" >"$TMP/routing"
+same_as "$TMP/routing" "show state, routing" <<EOF
+Routing          : enabled
+Advertised       : lo subnet $lo 2002:cb00:7101:$lox::/64 (radvd running)
+EOF
+expect 0 fake FAKE_T6_DEVS="six0:2" $T6 -j 6to4 show state
+json_ok "routing -j"
+grep -q "\"routing\":{\"enabled\":true,\"radvd\":\"running\",\"lans\":\[{\"lan\":\"lo\",\"subnet\":$lo,\"prefix\":\"2002:cb00:7101:$lox::/64\"}\]}" \
+	"$TMP/out" || fail "routing -j: $(cat "$TMP/out")"
+# another subnet: the old address goes, radvd reloads
+expect 0 fake FAKE_T6_DEVS="six0:2" $T6 6to4 set routing enabled lan lo subnet 258
+nlog
+same_as "$TMP/nlog" "set routing enabled subnet" <<EOF
+genl cmd=1
+rtnl deladdr flags=0x5 index=$lo addr=2002:cb00:7101:$lox::1/64 ifa_flags=0
+rtnl newaddr flags=0x505 index=$lo addr=2002:cb00:7101:102::1/64 ifa_flags=0x2
+sysctl /proc/sys/net/ipv6/conf/all/forwarding
+exec /usr/sbin/radvd -c -C /run/transit6/net-N/radvd.conf -m stderr
+EOF
+radvd_up || fail "reload: radvd gone"
+grep -q 'prefix 2002:cb00:7101:102::/64' "$TMP"/run/net-*/radvd.conf || fail "reload: radvd.conf"
+expect 1 fake FAKE_T6_DEVS="six0:2" $T6 6to4 set routing disabled lan eth9
+err_is "t6: routing is not enabled on 'eth9'"
+expect 0 fake FAKE_T6_DEVS="six0:2" $T6 6to4 set routing disabled lan lo
+nlog
+same_as "$TMP/nlog" "set routing disabled" <<EOF
+genl cmd=1
+rtnl deladdr flags=0x5 index=$lo addr=2002:cb00:7101:102::1/64 ifa_flags=0
+sysctl /proc/sys/net/ipv6/conf/all/forwarding
+EOF
+[ "$(cat "$TMP/sys/all/forwarding")" = 0 ] || fail "routing disabled: forwarding not restored"
+i=0
+while radvd_up && [ $i -lt 20 ]; do sleep 0.1; i=$((i + 1)); done
+radvd_up && fail "routing disabled: radvd still running"
+expect 0 fake FAKE_T6_DEVS="six0:2" $T6 -j 6to4 show state
+grep -q '"routing":{"enabled":false,"lans":\[\]}' "$TMP/out" || fail "routing off -j"
+# set state disabled takes the LAN side along, first
+expect 0 fake FAKE_T6_DEVS="six0:2" $T6 6to4 set routing enabled lan lo subnet 5
+expect 0 fake FAKE_T6_DEVS="six0:2" $T6 6to4 set state disabled
+nlog
+same_as "$TMP/nlog" "disabled with routing" <<EOF
+genl cmd=1
+rtnl deladdr flags=0x5 index=$lo addr=2002:cb00:7101:5::1/64 ifa_flags=0
+sysctl /proc/sys/net/ipv6/conf/all/forwarding
+rtnl dellink flags=0x5 index=10 ifi_flags=0 change=0 name=- kind=-
+EOF
+[ "$(cat "$TMP/sys/all/forwarding")" = 0 ] || fail "state disabled: forwarding not restored"
+expect 1 fake FAKE_T6_DEVS="six0:2" FAKE_T6_ERR="1020:1" $T6 6to4 set routing enabled lan lo
+err_is "t6: cannot add 2002:cb00:7101:$lox::1/64 to lo: Operation not permitted (CAP_NET_ADMIN needed)"
+expect 1 fake FAKE_T6_DEVS="six0:2" FAKE_T6_RADVD="$TMP/none" $T6 6to4 set routing enabled lan lo
+err_is "t6: /usr/sbin/radvd not found: install radvd (routing advertises with it)"
+expect 0 fake FAKE_T6_DEVS="six0:2" $T6 6to4 set routing disabled
 
 # --- monitor (the fake ends it after two events)
 fake $T6 monitor >"$TMP/out" 2>/dev/null

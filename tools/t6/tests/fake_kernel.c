@@ -3,19 +3,33 @@
  * A stand-in for the transit6 module, for testing t6 where the module
  * cannot be loaded: LD_PRELOADed into t6, it answers what t6 sends through
  * libmnl (generic netlink family "transit6", rtnetlink) from a fixed
- * table, logs every request, and redirects the forwarding sysctls.
+ * table, logs every request, and redirects the files t6 touches: the
+ * forwarding sysctls, and for 6to4 routing its state directory and radvd.
  *
  *   FAKE_T6_DEVS	"name:kind,..." (kind 1 isatap, 2 6to4, 3 teredo);
- *			ifindex 10, 11, ...; unset: "isatap0:1"
+ *			ifindex 10, 11, ...; unset: "isatap0:1".  A link t6
+ *			creates joins them (for the rest of that t6 run).
  *   FAKE_T6_NOFAMILY	set: the family does not exist (-ENOENT)
  *   FAKE_T6_ERR	"CMD:ERRNO[:extack message]": fail genl command CMD
  *			(or rtnetlink message type 1000 + RTM_*)
  *   FAKE_T6_LOG	file that gets one line per request
  *   FAKE_T6_SYSCTL	directory standing in for /proc/sys/net/ipv6/conf
+ *   FAKE_T6_RUN	directory standing in for /run/transit6
+ *   FAKE_T6_RADVD	program standing in for /usr/sbin/radvd (run without
+ *			the fake; logged as "exec ...")
+ *
+ * 6to4 devices (kind 2) also answer with:
+ *   FAKE_T6_ROLE	T6A_6TO4_ROLE (unset: 0, host)
+ *   FAKE_T6_RELAY	"ADDR[:NAME[:MSECS]]": T6A_RELAY_ADDR, T6A_RELAY_NAME,
+ *			T6A_RELAY_LAST_USED (unset: 0.0.0.0, no relay)
+ *   FAKE_T6_V4		"A,B,...": the IPv4 addresses covered, each but
+ *			192.88.99.0/24 with its 2002:V4::V4 (unset: 203.0.113.1
+ *			and 198.51.100.7; a relay: 203.0.113.1, 192.88.99.1)
  *
  * Test code only: it believes what t6 sends.
  */
 #define _GNU_SOURCE
+#include <dirent.h>
 #include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -23,7 +37,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <arpa/inet.h>
+#include <sys/stat.h>
 #include <linux/genetlink.h>
 #include <linux/if_link.h>
 #include <linux/rtnetlink.h>
@@ -37,6 +53,8 @@
 static char queue[65536];
 static size_t qlen;
 static int events_left = -1;	/* -1: not subscribed */
+static char created[64];	/* the link t6 created, if any */
+static int created_kind;
 
 static void note(const char *fmt, ...)
 {
@@ -143,6 +161,12 @@ static int devices(struct dev *d, int max)
 		d[n].ifindex = 10 + n;
 		n++;
 	}
+	if (created_kind && n < max) {
+		snprintf(d[n].name, sizeof(d[n].name), "%s", created);
+		d[n].kind = created_kind;
+		d[n].ifindex = 10 + n;
+		n++;
+	}
 	return n;
 }
 
@@ -162,21 +186,86 @@ static void put_in6(struct nlmsghdr *nlh, uint16_t type, const char *s)
 	mnl_attr_put(nlh, type, sizeof(a), &a);
 }
 
+/* The 6to4 part of a device: covered addresses, role, relay. */
+static void put_6to4(struct nlmsghdr *nlh)
+{
+	const char *role = getenv("FAKE_T6_ROLE");
+	const char *relay = getenv("FAKE_T6_RELAY");
+	const char *v4 = getenv("FAKE_T6_V4");
+	char buf[512], *tok, *save, *name = NULL, *ms = NULL;
+	struct in6_addr a6;
+	struct in_addr a;
+	struct nlattr *n;
+
+	if (!v4)
+		v4 = role && atoi(role) == T6_6TO4_RELAY ?
+		     "203.0.113.1,192.88.99.1" : "203.0.113.1,198.51.100.7";
+	n = mnl_attr_nest_start(nlh, T6A_LOCAL_ADDRS);
+	snprintf(buf, sizeof(buf), "%s", v4);
+	for (tok = strtok_r(buf, ",", &save); tok;
+	     tok = strtok_r(NULL, ",", &save))
+		put_in(nlh, T6A_ADDR4, tok);
+	mnl_attr_nest_end(nlh, n);
+	n = mnl_attr_nest_start(nlh, T6A_ADDRS6);
+	snprintf(buf, sizeof(buf), "%s", v4);
+	for (tok = strtok_r(buf, ",", &save); tok;
+	     tok = strtok_r(NULL, ",", &save)) {
+		if (inet_pton(AF_INET, tok, &a) != 1 ||
+		    (ntohl(a.s_addr) & 0xffffff00) == 0xc0586300)
+			continue;
+		memset(&a6, 0, sizeof(a6));
+		a6.s6_addr[0] = 0x20;
+		a6.s6_addr[1] = 0x02;
+		memcpy(a6.s6_addr + 2, &a, 4);
+		memcpy(a6.s6_addr + 12, &a, 4);
+		mnl_attr_put(nlh, T6A_ADDR6, sizeof(a6), &a6);
+	}
+	mnl_attr_nest_end(nlh, n);
+	n = mnl_attr_nest_start(nlh, T6A_DROPS);
+	mnl_attr_put_u64(nlh, T6_DROP_SPOOFED, 4);
+	mnl_attr_put_u64(nlh, T6_DROP_BAD_ADDR4, 2);
+	mnl_attr_put_u64(nlh, T6_DROP_NOT_RELAY, 1);
+	mnl_attr_put_u64(nlh, T6_DROP_RA_NOT_PRL, 0);	/* not a 6to4 reason */
+	mnl_attr_put_u64(nlh, 42, 5);
+	mnl_attr_nest_end(nlh, n);
+	mnl_attr_put_u8(nlh, T6A_6TO4_ROLE, role ? atoi(role) : T6_6TO4_HOST);
+	snprintf(buf, sizeof(buf), "%s", relay ? relay : "0.0.0.0");
+	name = strchr(buf, ':');
+	if (name) {
+		*name++ = '\0';
+		ms = strchr(name, ':');
+		if (ms)
+			*ms++ = '\0';
+	}
+	put_in(nlh, T6A_RELAY_ADDR, buf);
+	if (name && *name)
+		mnl_attr_put_strz(nlh, T6A_RELAY_NAME, name);
+	if (ms && *ms)
+		mnl_attr_put_u64(nlh, T6A_RELAY_LAST_USED, strtoull(ms, NULL, 10));
+}
+
 static void put_dev(const struct dev *d, uint32_t seq, uint16_t flags)
 {
 	struct nlmsghdr *nlh = put_genl(T6_CMD_GET_DEVICE, flags, seq);
+	bool sixtofour = d->kind == T6_KIND_6TO4;
 	struct nlattr *n;
 
 	mnl_attr_put_u32(nlh, T6A_IFINDEX, d->ifindex);
 	mnl_attr_put_strz(nlh, T6A_IFNAME, d->name);
 	mnl_attr_put_u8(nlh, T6A_KIND, d->kind);
-	mnl_attr_put_u8(nlh, T6A_STATE, d->ifindex == 10 ? T6_STATE_PROBE
-							 : T6_STATE_DORMANT);
-	mnl_attr_put_u8(nlh, T6A_STATE_REASON, d->ifindex == 10 ?
-			T6_REASON_ROUTER_UNREACHABLE : T6_REASON_ADMIN_DOWN);
+	mnl_attr_put_u8(nlh, T6A_STATE, d->ifindex != 10 ? T6_STATE_DORMANT :
+			sixtofour ? T6_STATE_QUALIFIED : T6_STATE_PROBE);
+	mnl_attr_put_u8(nlh, T6A_STATE_REASON, d->ifindex != 10 ?
+			T6_REASON_ADMIN_DOWN : sixtofour ? T6_REASON_NONE :
+			T6_REASON_ROUTER_UNREACHABLE);
 	mnl_attr_put_u8(nlh, T6A_FORWARDING, d->ifindex == 10);
 	mnl_attr_put_u32(nlh, T6A_RS_INTERVAL, 120);
 	mnl_attr_put_u16(nlh, T6A_ROUTER_LIFETIME, 1800);
+	if (sixtofour) {
+		put_6to4(nlh);
+		done(nlh);
+		return;
+	}
 	n = mnl_attr_nest_start(nlh, T6A_LOCAL_ADDRS);
 	put_in(nlh, T6A_ADDR4, "10.0.0.1");
 	put_in(nlh, T6A_ADDR4, "8.8.4.4");
@@ -275,6 +364,13 @@ static void log_genl(uint8_t cmd, const struct nlattr **tb)
 	if (tb[T6A_ROUTER_LIFETIME])
 		note(" router_lifetime=%u",
 		     mnl_attr_get_u16(tb[T6A_ROUTER_LIFETIME]));
+	if (tb[T6A_6TO4_ROLE])
+		note(" role=%u", mnl_attr_get_u8(tb[T6A_6TO4_ROLE]));
+	if (tb[T6A_RELAY_ADDR])
+		note(" relay=%s", inet_ntop(AF_INET,
+		     mnl_attr_get_payload(tb[T6A_RELAY_ADDR]), s, sizeof(s)));
+	if (tb[T6A_RELAY_NAME])
+		note(" relay_name=%s", mnl_attr_get_str(tb[T6A_RELAY_NAME]));
 	note("\n");
 }
 
@@ -415,6 +511,18 @@ static void rtnl(const struct nlmsghdr *req)
 	err = want_err(1000 + t, &msg);
 	if (err || (req->nlmsg_flags & NLM_F_ACK))
 		put_ack(req->nlmsg_seq, err, msg);
+	/* a new link is there for what t6 asks next */
+	if (!err && t == RTM_NEWLINK && (req->nlmsg_flags & NLM_F_CREATE) &&
+	    tb[IFLA_IFNAME] && info[IFLA_INFO_KIND]) {
+		const char *kind = mnl_attr_get_str(info[IFLA_INFO_KIND]);
+
+		snprintf(created, sizeof(created), "%s",
+			 mnl_attr_get_str(tb[IFLA_IFNAME]));
+		created_kind = !strcmp(kind, T6_KIND_NAME_ISATAP) ?
+			       T6_KIND_ISATAP :
+			       !strcmp(kind, T6_KIND_NAME_6TO4) ? T6_KIND_6TO4 :
+			       T6_KIND_TEREDO;
+	}
 }
 
 ssize_t mnl_socket_sendto(const struct mnl_socket *nl, const void *buf,
@@ -489,24 +597,133 @@ int mnl_socket_setsockopt(const struct mnl_socket *nl, int type, void *buf,
 	return 0;
 }
 
+/*
+ * @path, or its stand-in when it lies under a redirected tree (the
+ * variable names a directory standing in for the tree, or for
+ * FAKE_T6_RADVD the program).  *sysctl says whether it is a sysctl.
+ */
+static const char *map_path(const char *path, char *buf, size_t len,
+			    bool *sysctl)
+{
+	static const struct {
+		const char *env, *tree;
+	} maps[] = {
+		{ "FAKE_T6_SYSCTL", "/proc/sys/net/ipv6/conf" },
+		{ "FAKE_T6_RUN", "/run/transit6" },
+		{ "FAKE_T6_RADVD", "/usr/sbin/radvd" },
+	};
+	const char *to;
+	size_t i, n;
+
+	for (i = 0; path && i < sizeof(maps) / sizeof(maps[0]); i++) {
+		to = getenv(maps[i].env);
+		n = strlen(maps[i].tree);
+		if (!to || strncmp(path, maps[i].tree, n) ||
+		    (path[n] && path[n] != '/'))
+			continue;
+		if (sysctl)
+			*sysctl = i == 0;
+		snprintf(buf, len, "%s%s", to, path + n);
+		return buf;
+	}
+	if (sysctl)
+		*sysctl = false;
+	return path;
+}
+
+#define REAL(fn) \
+	static __typeof__(fn) *real_##fn; \
+	if (!real_##fn) \
+		real_##fn = (__typeof__(fn) *)dlsym(RTLD_NEXT, #fn)
+
 int open(const char *path, int flags, ...)
 {
-	static int (*real_open)(const char *, int, ...);
-	const char *dir = getenv("FAKE_T6_SYSCTL");
-	const char *conf = "/proc/sys/net/ipv6/conf/";
+	const char *to;
 	char p[512];
+	bool sysctl;
 	va_list ap;
 	int mode;
 
-	if (!real_open)
-		real_open = (int (*)(const char *, int, ...))dlsym(RTLD_NEXT, "open");
+	REAL(open);
 	va_start(ap, flags);
 	mode = flags & O_CREAT ? va_arg(ap, int) : 0;
 	va_end(ap);
-	if (dir && !strncmp(path, conf, strlen(conf))) {
-		snprintf(p, sizeof(p), "%s/%s", dir, path + strlen(conf));
+	to = map_path(path, p, sizeof(p), &sysctl);
+	if (sysctl)
 		note("sysctl %s\n", path);
-		return real_open(p, flags, mode);
+	return real_open(to, flags, mode);
+}
+
+FILE *fopen(const char *path, const char *mode)
+{
+	char p[512];
+
+	REAL(fopen);
+	return real_fopen(map_path(path, p, sizeof(p), NULL), mode);
+}
+
+FILE *fopen64(const char *path, const char *mode)
+{
+	char p[512];
+
+	REAL(fopen64);
+	return real_fopen64(map_path(path, p, sizeof(p), NULL), mode);
+}
+
+DIR *opendir(const char *path)
+{
+	char p[512];
+
+	REAL(opendir);
+	return real_opendir(map_path(path, p, sizeof(p), NULL));
+}
+
+int mkdir(const char *path, mode_t mode)
+{
+	char p[512];
+
+	REAL(mkdir);
+	return real_mkdir(map_path(path, p, sizeof(p), NULL), mode);
+}
+
+int rmdir(const char *path)
+{
+	char p[512];
+
+	REAL(rmdir);
+	return real_rmdir(map_path(path, p, sizeof(p), NULL));
+}
+
+int unlink(const char *path)
+{
+	char p[512];
+
+	REAL(unlink);
+	return real_unlink(map_path(path, p, sizeof(p), NULL));
+}
+
+int access(const char *path, int mode)
+{
+	char p[512];
+
+	REAL(access);
+	return real_access(map_path(path, p, sizeof(p), NULL), mode);
+}
+
+/* radvd: logged as asked for, run with its paths mapped, without us */
+int execv(const char *path, char *const argv[])
+{
+	char p[16][512], *v[16];
+	size_t i;
+
+	REAL(execv);
+	note("exec");
+	for (i = 0; argv[i] && i < 15; i++) {
+		note(" %s", argv[i]);
+		v[i] = (char *)map_path(argv[i], p[i], sizeof(p[i]), NULL);
 	}
-	return real_open(path, flags, mode);
+	note("\n");
+	v[i] = NULL;
+	unsetenv("LD_PRELOAD");
+	return real_execv(map_path(path, p[15], sizeof(p[15]), NULL), v);
 }
