@@ -216,8 +216,9 @@ static int get_device_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 	struct t6_dev *t;
 	int err = 0;
 
-	rcu_read_lock();
-	list_for_each_entry_rcu(t, t6_net_devs(net), list) {
+	/* RTNL, not RCU: filling a device may sleep (6to4 takes t->lock) */
+	rtnl_lock();
+	list_for_each_entry(t, t6_net_devs(net), list) {
 		if (idx++ < skip)
 			continue;
 		err = fill_device(skb, t, NETLINK_CB(cb->skb).portid,
@@ -228,7 +229,7 @@ static int get_device_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 			break;
 		}
 	}
-	rcu_read_unlock();
+	rtnl_unlock();
 	cb->args[0] = idx;
 	return err && idx == skip ? err : skb->len;
 }
