@@ -178,6 +178,23 @@ static int isatap_rcv_nd(struct t6_dev *t, struct sk_buff *skb,
 	return isatap_rcv_ra(t, skb, off, end - off, outer_saddr);
 }
 
+/*
+ * RFC 6324's loops run through routers: a node that does not forward
+ * delivers or drops what it receives and sends only its own packets, so
+ * the checks (and their prefix lookups) are for forwarding interfaces.
+ */
+static bool isatap_forwards(struct t6_dev *t)
+{
+	struct inet6_dev *idev;
+	bool on;
+
+	rcu_read_lock();
+	idev = __in6_dev_get(t->dev);
+	on = idev && READ_ONCE(idev->cnf.forwarding);
+	rcu_read_unlock();
+	return on;
+}
+
 static int isatap_rcv(struct t6_dev *t, struct sk_buff *skb,
 		      __be32 outer_saddr, __be32 outer_daddr)
 {
@@ -194,7 +211,7 @@ static int isatap_rcv(struct t6_dev *t, struct sk_buff *skb,
 	 * IPv4 addresses would be sent straight back to us.
 	 */
 	if (t6_isatap_addr_v4(&ip6h->daddr, &v4) && t6_local_has(t, v4) &&
-	    !ipv6_chk_prefix(&ip6h->daddr, t->dev))
+	    isatap_forwards(t) && !ipv6_chk_prefix(&ip6h->daddr, t->dev))
 		return T6_DROP_LOOP;
 	return isatap_rcv_nd(t, skb, outer_saddr, outer_daddr);
 }
@@ -223,7 +240,7 @@ static int isatap_nexthop(struct t6_dev *t, struct sk_buff *skb,
 	/* outer source = the IPv4 address the inner source embeds (7.3) */
 	if (t6_isatap_addr_v4(&ip6h->saddr, &v4) && t6_local_has(t, v4)) {
 		if (!(ipv6_addr_type(&ip6h->saddr) & IPV6_ADDR_LINKLOCAL) &&
-		    !ipv6_chk_prefix(&ip6h->saddr, t->dev))
+		    isatap_forwards(t) && !ipv6_chk_prefix(&ip6h->saddr, t->dev))
 			return T6_DROP_LOOP;	/* RFC 6324 3.3 */
 		*saddr = v4;
 	}

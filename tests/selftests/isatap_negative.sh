@@ -115,8 +115,12 @@ reject "inner payload length 0" malformed $N \
 	"$(ipv6 10.0.0.3 $A $V plen=0)/ICMPv6EchoRequest()"
 
 # --- RFC 6324: an off-link destination embedding our own IPv4 address ----
-reject "to 2001:db8:99::5efe:10.0.0.2 (loop)" loop $N \
+# The check is a router's (a host forwards nothing, and IPv6 drops the
+# packet as not its own): forwarding on the interface for this rule only.
+ip netns exec in_vic sysctl -qw net.ipv6.conf.isatap0.forwarding=1
+reject "router: to 2001:db8:99::5efe:10.0.0.2 (loop)" loop $N \
 	"$(ipv6 10.0.0.3 $A 2001:db8:99::5efe:10.0.0.2)/ICMPv6EchoRequest()"
+ip netns exec in_vic sysctl -qw net.ipv6.conf.isatap0.forwarding=0
 
 # --- not ours: a protocol-41 packet to an address no device covers -------
 d0=$(alldrops); e0=$(ip netns exec in_vic cat /sys/class/net/isatap0/statistics/rx_errors)
