@@ -331,5 +331,22 @@ check "set state disabled with none left: exit 1" \
 ip -n "$NS" link add sixtofour0 type dummy
 check "set state enabled: sixtofour0 exists but is no transit6 link, exit 1" \
 	expect 1 '^t6: cannot create sixtofour0: ' 6to4 set state enabled
+ip -n "$NS" link del sixtofour0
+
+# --- ip link with the plugin (link_sixtofour.so) ------------------------------
+ipp() { IP_LIB_DIR=$T6_TOP/tools/iproute2 ip -n "$NS" "$@"; }
+if [ -e "$T6_TOP/tools/iproute2/link_sixtofour.so" ]; then
+	check "ip link add s6 type sixtofour local 203.0.113.1 ttl inherit" \
+		ipp link add s6 type sixtofour local 203.0.113.1 ttl inherit
+	check "ip -d link show: sixtofour local 203.0.113.1 ttl inherit" eval \
+		'ipp -d link show s6 | grep -q "sixtofour local 203.0.113.1 ttl inherit tos inherit"'
+	check "ip -j -d link show: info_data local and ttl 0" eval \
+		'[ "$(ipp -j -d link show s6 | jq -r ".[0].linkinfo.info_data | \"\(.local) \(.ttl)\"")" = "203.0.113.1 0" ]'
+	check "ip link add ... type sixtofour ttl 256: refused by the plugin" \
+		eval '! ipp link add s7 type sixtofour ttl 256 2>/dev/null && ! exists s7'
+	ip -n "$NS" link del s6
+else
+	skip "ip link plugin: tools/iproute2/link_sixtofour.so not built"
+fi
 
 finish

@@ -2,19 +2,17 @@
 /*
  * iproute2 plugin for the transit6 link kinds:
  *
- *	ip link add NAME type isatap [link DEV] [local A.B.C.D|any]
- *				     [ttl 0..255|inherit] [tos inherit|0]
+ *	ip link add NAME type isatap|sixtofour [link DEV] [local A.B.C.D|any]
+ *					       [ttl 0..255|inherit] [tos inherit|0]
  *	ip -d link show NAME	->  isatap link DEV local A.B.C.D ttl N tos inherit
- *	ip link help isatap
+ *	ip link help isatap|sixtofour
  *
- * Built as link_isatap.so; `ip` finds it in $IP_LIB_DIR or its LIBDIR/ip
- * and takes the symbol isatap_link_util.  The attributes are the
- * IFLA_T6_* of transit6.h; the module reads them at creation only (it has
- * no changelink), and reports all four in every dump.
- *
- * Only isatap exists today.  Another kind (sixtofour, teredo) would add its
- * own <kind>_link_util here, with its own help text if its options differ,
- * and link_<kind>.so as a symlink to the same object.
+ * Built as link_isatap.so, with link_sixtofour.so a symlink to it; `ip`
+ * finds link_<kind>.so in $IP_LIB_DIR or its LIBDIR/ip and takes the
+ * symbol <kind>_link_util.  The attributes are the IFLA_T6_* of
+ * transit6.h, the same for both kinds; the module reads them at creation
+ * only (it has no changelink), and reports all four in every dump.
+ * Teredo will add its own <kind>_link_util here if its options differ.
  *
  * The iproute2 internals used are declared in ip_plugin.h (see there: they
  * mirror iproute2 6.1.0 and must match; keep the list short).
@@ -185,10 +183,19 @@ static void t6_print_opt(struct link_util *lu, FILE *f, struct rtattr *tb[])
 	}
 }
 
-/* The only symbol the plugin exports (-fvisibility=hidden). */
+/* The only symbols the plugin exports (-fvisibility=hidden). */
 __attribute__((visibility("default")))
 struct link_util isatap_link_util = {
 	.id		= T6_KIND_NAME_ISATAP,
+	.maxattr	= IFLA_T6_MAX,
+	.parse_opt	= t6_parse_opt,
+	.print_opt	= t6_print_opt,
+	.print_help	= t6_print_help,
+};
+
+__attribute__((visibility("default")))
+struct link_util sixtofour_link_util = {
+	.id		= T6_KIND_NAME_6TO4,
 	.maxattr	= IFLA_T6_MAX,
 	.parse_opt	= t6_parse_opt,
 	.print_opt	= t6_print_opt,
