@@ -160,6 +160,9 @@ static void sixtofour_cfg_work(struct work_struct *work)
 
 		t6_6to4_addr(&a, v4[i]);
 		err = t6_rtcfg_addr(t->net, ifindex, RTM_NEWADDR, &a, 16);
+		/* -ENODEV: deleted since the snapshot; nothing to configure */
+		if (err == -ENODEV)
+			goto out;
 		if (err)
 			netdev_warn(t->dev, "cannot add %pI6c/16: %d\n", &a, err);
 	}
@@ -174,7 +177,7 @@ static void sixtofour_cfg_work(struct work_struct *work)
 		t6_6to4_addr(&a, relay);
 		err = t6_rtcfg_default_route(t->net, ifindex, RTM_NEWROUTE, &a,
 					     T6_6TO4_RELAY_METRIC);
-		if (err)
+		if (err && err != -ENODEV)
 			netdev_warn(t->dev, "cannot add default via %pI6c: %d\n",
 				    &a, err);
 	}
