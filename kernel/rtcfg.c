@@ -82,6 +82,20 @@ static struct sk_buff *rtcfg_new(int type, int flags, size_t hdrlen,
 	return skb;
 }
 
+/* End @nlh, send it unless an attribute did not fit, free the request. */
+static int rtcfg_finish(struct net *net, struct sk_buff *skb,
+			struct nlmsghdr *nlh, bool overflow)
+{
+	int err = -EMSGSIZE;
+
+	if (!overflow) {
+		nlmsg_end(skb, nlh);
+		err = rtcfg_send(net, skb);
+	}
+	kfree_skb(skb);
+	return err;
+}
+
 /*
  * Add (RTM_NEWADDR, replacing an existing one) or remove (RTM_DELADDR)
  * @addr/@plen on @ifindex: permanent, no DAD, with its prefix route.
@@ -93,7 +107,6 @@ int t6_rtcfg_addr(struct net *net, int ifindex, int type,
 	struct ifaddrmsg *ifa;
 	struct nlmsghdr *nlh;
 	struct sk_buff *skb;
-	int err;
 
 	skb = rtcfg_new(type, flags, sizeof(*ifa), &nlh);
 	if (!skb)
@@ -103,15 +116,9 @@ int t6_rtcfg_addr(struct net *net, int ifindex, int type,
 	ifa->ifa_family = AF_INET6;
 	ifa->ifa_prefixlen = plen;
 	ifa->ifa_index = ifindex;
-	if (nla_put_in6_addr(skb, IFA_LOCAL, addr) ||
-	    nla_put_u32(skb, IFA_FLAGS, IFA_F_NODAD)) {
-		kfree_skb(skb);
-		return -EMSGSIZE;
-	}
-	nlmsg_end(skb, nlh);
-	err = rtcfg_send(net, skb);
-	kfree_skb(skb);
-	return err;
+	return rtcfg_finish(net, skb, nlh,
+			    nla_put_in6_addr(skb, IFA_LOCAL, addr) ||
+			    nla_put_u32(skb, IFA_FLAGS, IFA_F_NODAD));
 }
 
 /*
@@ -126,7 +133,6 @@ int t6_rtcfg_default_route(struct net *net, int ifindex, int type,
 	struct nlmsghdr *nlh;
 	struct sk_buff *skb;
 	struct rtmsg *rtm;
-	int err;
 
 	skb = rtcfg_new(type, flags, sizeof(*rtm), &nlh);
 	if (!skb)
@@ -139,14 +145,8 @@ int t6_rtcfg_default_route(struct net *net, int ifindex, int type,
 	rtm->rtm_scope = RT_SCOPE_UNIVERSE;
 	rtm->rtm_type = RTN_UNICAST;
 	rtm->rtm_flags = RTNH_F_ONLINK;
-	if (nla_put_in6_addr(skb, RTA_GATEWAY, gw) ||
-	    nla_put_u32(skb, RTA_OIF, ifindex) ||
-	    nla_put_u32(skb, RTA_PRIORITY, metric)) {
-		kfree_skb(skb);
-		return -EMSGSIZE;
-	}
-	nlmsg_end(skb, nlh);
-	err = rtcfg_send(net, skb);
-	kfree_skb(skb);
-	return err;
+	return rtcfg_finish(net, skb, nlh,
+			    nla_put_in6_addr(skb, RTA_GATEWAY, gw) ||
+			    nla_put_u32(skb, RTA_OIF, ifindex) ||
+			    nla_put_u32(skb, RTA_PRIORITY, metric));
 }
