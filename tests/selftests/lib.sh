@@ -104,6 +104,57 @@ drops() { json "$1" "j['drops']['$3']" isatap show state dev "$2"; }
 # snmp6 NS DEV COUNTER: a per-interface IPv6 MIB counter.
 snmp6() { ip netns exec "$1" awk -v c="$3" '$1 == c { print $2 }' "/proc/net/dev_snmp6/$2"; }
 
+# The kernel log, followed without a process per look (a fork costs a
+# second on the debug kernel): klog_start once, then k=$(klog_mark) before
+# an action and no_splat "$k" [EXTRA-REGEX] after it.  The VM runner also
+# fails the whole run on any of these; this says which check caused it.
+T6_SPLAT='WARNING:|BUG:|Oops|KASAN|UBSAN:|Call Trace:|general protection|lockdep|suspicious RCU|unregister_netdevice: waiting'
+klog_start() {
+	T6_KLOG=$T6_TMP/kmsg
+	cat /dev/kmsg >"$T6_KLOG" & T6_PIDS+=($!)
+}
+klog_mark() { local -a l; mapfile -t l <"$T6_KLOG"; echo "${#l[@]}"; }
+no_splat() {
+	local -a l; local x re=$T6_SPLAT${2:+|$2}
+	mapfile -t -s "$1" l <"$T6_KLOG"
+	for x in "${l[@]}"; do [[ $x =~ $re ]] && { echo "kernel: $x"; return 1; }; done
+	return 0
+}
+
+# Counters are read often, and every program started costs most of a
+# second under TCG (more on the debug kernel): what bash can read, it does.
+# drop_snap NS T6-ARGS...: the drop counters of "t6 -j T6-ARGS" in one
+# string, "short=0,malformed=0,..." in t6's order.
+drop_snap() {
+	local ns=$1 j re='"drops":\{([^}]*)\}'; shift
+	j=$(t6 "$ns" -j "$@") && [[ $j =~ $re ]] || { echo "no drops: $j"; return 1; }
+	j=${BASH_REMATCH[1]//\"/}
+	echo "${j//:/=}"
+}
+# drops_moved OLD NEW: "reason +n ..." for each counter that moved
+drops_moved() {
+	local -A old; local kv out='' IFS=,
+	for kv in $1; do old[${kv%=*}]=${kv#*=}; done
+	for kv in $2; do
+		[ "${old[${kv%=*}]:-0}" = "${kv#*=}" ] ||
+			out+="${out:+ }${kv%=*} +$((${kv#*=} - ${old[${kv%=*}]:-0}))"
+	done
+	echo "$out"
+}
+# netns_proc NS DEV: a process that lives in NS (killed at exit); its
+# /proc/PID/net is NS's, so snmp6_at reads NS's counters with no process.
+# Sets NSPROC to /proc/PID.
+netns_proc() {
+	bg "$1" sleep 100000
+	NSPROC=/proc/$!
+	wait_for 10 test -e "$NSPROC/net/dev_snmp6/$2"
+}
+# snmp6_at NSPROC DEV COUNTER: snmp6, through a netns_proc process
+snmp6_at() {
+	local k v
+	while read -r k v; do [ "$k" = "$3" ] && echo "$v"; done <"$1/net/dev_snmp6/$2"
+}
+
 # need CMD...: skip the whole test unless each command exists.
 need() {
 	local c

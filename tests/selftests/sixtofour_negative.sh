@@ -77,47 +77,13 @@ craft() {
 	printf '%q ' "$@" >&"${CRAFT[1]}" && echo >&"${CRAFT[1]}" &&
 		read -r -t 60 CRAFTED <&"${CRAFT[0]}"
 }
-# Counters are read often, and each program started costs most of a second
-# under TCG: what can be read in bash is.  jget JQ-FILTER: victim's state.
+# jget JQ-FILTER: the victim's state; snap: its drop counters
 jget() { t6 s4_vic -j 6to4 show state | jq -r "$1"; }
-# snap: all drop counters, "short=0,malformed=0,..." in t6's order
-snap() {
-	local j re='"drops":\{([^}]*)\}'
-	j=$(t6 s4_vic -j 6to4 show state) && [[ $j =~ $re ]] || { echo "no drops: $j"; return 1; }
-	j=${BASH_REMATCH[1]//\"/}
-	echo "${j//:/=}"
-}
-# moved OLD NEW: "reason +n ..." for each counter that moved
-moved() {
-	local -A old; local kv out='' IFS=,
-	for kv in $1; do old[${kv%=*}]=${kv#*=}; done
-	for kv in $2; do
-		[ "${old[${kv%=*}]:-0}" = "${kv#*=}" ] ||
-			out+="${out:+ }${kv%=*} +$((${kv#*=} - ${old[${kv%=*}]:-0}))"
-	done
-	echo "$out"
-}
+snap() { drop_snap s4_vic 6to4 show state; }
 # Ip6InReceives of sixtofour0, through a process that lives in s4_vic
-bg s4_vic sleep 100000
-VICPID=$!
-wait_for 10 test -e "/proc/$VICPID/net/dev_snmp6/sixtofour0" ||
-	{ fail "a process in s4_vic"; finish; }
-rx6() {
-	local k v
-	while read -r k v; do [ "$k" = Ip6InReceives ] && echo "$v"; done \
-		<"/proc/$VICPID/net/dev_snmp6/sixtofour0"
-}
-# the kernel log as it comes; klog_mark: its length so far
-KLOG=$T6_TMP/kmsg
-cat /dev/kmsg >"$KLOG" & T6_PIDS+=($!)
-klog_mark() { local -a l; mapfile -t l <"$KLOG"; echo "${#l[@]}"; }
-# no_splat MARK: nothing alarming in the kernel log after line MARK
-no_splat() {
-	local -a l; local x re='WARNING:|BUG:|Oops|KASAN|UBSAN:|Call Trace:|general protection|lockdep|suspicious RCU'
-	mapfile -t -s "$1" l <"$KLOG"
-	for x in "${l[@]}"; do [[ $x =~ $re ]] && { echo "kernel: $x"; return 1; }; done
-	return 0
-}
+netns_proc s4_vic sixtofour0 || { fail "a process in s4_vic"; finish; }
+rx6() { snmp6_at "$NSPROC" sixtofour0 Ip6InReceives; }
+klog_start
 # verdict MOVED WANT DELIVERED REPLIES MARK: exactly the counters WANT
 # moved ("" for none), nothing delivered, no reply, no splat
 verdict() {
@@ -132,7 +98,7 @@ reject() {
 	d0=$(snap); r0=$(rx6); k=$(klog_mark)
 	craft --iface "${4:-v0}" --count "$N" --wait 1 "$pkt"
 	check "$what: drops.$reason +$N, not delivered, no reply" verdict \
-		"$(moved "$d0" "$(snap)")" "$reason +$N" "$(($(rx6) - r0))" "$CRAFTED" "$k"
+		"$(drops_moved "$d0" "$(snap)")" "$reason +$N" "$(($(rx6) - r0))" "$CRAFTED" "$k"
 }
 # the kernel's count of martian IPv4 sources (all namespaces, all CPUs)
 martians() {
@@ -153,7 +119,7 @@ martian() {
 	craft --count "$N" --wait 1 "$2"
 	dropped_as_martian() {
 		local m; m=$(($(martians) - m0))
-		verdict "$(moved "$d0" "$(snap)")" "" "$(($(rx6) - r0))" "$CRAFTED" "$k" &&
+		verdict "$(drops_moved "$d0" "$(snap)")" "" "$(($(rx6) - r0))" "$CRAFTED" "$k" &&
 			echo "in_martian_src +$m (want >= $N)" && [ "$m" -ge "$N" ]
 	}
 	check "$1: dropped by IPv4 as a martian source, no drop counted, not delivered, no reply" \
@@ -205,7 +171,7 @@ reject "inner payload length 0" malformed "$(pkt $A4 $A $V plen=0)"
 tx() {
 	local d0 k m; d0=$(snap); k=$(klog_mark)
 	ip netns exec s4_vic ping -6 -c 2 -i 0.3 -W 1 "$1" && { echo "ping answered"; return 1; }
-	m=$(moved "$d0" "$(snap)")
+	m=$(drops_moved "$d0" "$(snap)")
 	echo "drops moved: '$m' (want '$2 +2')"
 	[ "$m" = "$2 +2" ] && no_splat "$k"
 }
@@ -219,7 +185,7 @@ check "transmit to 2002:cb00:7101:1::1 (our /48, not ours): fails, drops.loop +2
 accept() {
 	local r0 d0 k n m; r0=$(rx6); d0=$(snap); k=$(klog_mark)
 	craft --iface "${2:-v0}" --count "$N" --until "$N" --wait 5 "$1"; n=$CRAFTED
-	m=$(moved "$d0" "$(snap)")
+	m=$(drops_moved "$d0" "$(snap)")
 	echo "Ip6InReceives +$(($(rx6) - r0)), echo replies $n, drops moved: '$m'"
 	[ "$(($(rx6) - r0))" -eq "$N" ] && [ "$n" = "$N" ] && [ -z "$m" ] && no_splat "$k"
 }
@@ -244,7 +210,7 @@ done
 passes() {
 	local r0 d0 m; r0=$(rx6); d0=$(snap)
 	craft --count "$N" --wait 1 "$(pkt $A4 $A 2001:db8:2::1)"
-	m=$(moved "$d0" "$(snap)")
+	m=$(drops_moved "$d0" "$(snap)")
 	echo "Ip6InReceives +$(($(rx6) - r0)) (want +$N), drops moved: '$m'"
 	[ "$(($(rx6) - r0))" -eq "$N" ] && [ -z "$m" ]
 }
