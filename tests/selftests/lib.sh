@@ -98,9 +98,6 @@ json() {
 	t6 "$ns" -j "$@" | python3 -c "import json,sys; j=json.load(sys.stdin); print($expr)"
 }
 
-# drops NS DEV REASON: a per-reason drop counter of a transit6 device.
-drops() { json "$1" "j['drops']['$3']" isatap show state dev "$2"; }
-
 # snmp6 NS DEV COUNTER: a per-interface IPv6 MIB counter.
 snmp6() { ip netns exec "$1" awk -v c="$3" '$1 == c { print $2 }' "/proc/net/dev_snmp6/$2"; }
 
