@@ -135,6 +135,22 @@ bool t6_6to4_addr_v4(const struct in6_addr *a, __be32 *v4)
 EXPORT_SYMBOL_IF_KUNIT(t6_6to4_addr_v4);
 
 /*
+ * If @a is an interface address of the form t6_6to4_addr() gives, with a
+ * public IPv4 address, store that address in @v4: the addresses the
+ * configuration pass owns (a user's other 2002:: addresses are not).
+ */
+bool t6_6to4_addr_is_own(const struct in6_addr *a, __be32 *v4)
+{
+	struct in6_addr own;
+
+	if (!t6_6to4_addr_v4(a, v4) || !t6_6to4_v4_public(*v4))
+		return false;
+	t6_6to4_addr(&own, *v4);
+	return ipv6_addr_equal(a, &own);
+}
+EXPORT_SYMBOL_IF_KUNIT(t6_6to4_addr_is_own);
+
+/*
  * RFC 3964 5.3.2: IPv6 addresses no 6to4 packet may carry, as source or
  * destination: ::/16 (unspecified, loopback, compatible, mapped),
  * link-local fe80::/10, site-local fec0::/10, multicast ff00::/8, and a

@@ -123,22 +123,65 @@ static int sixtofour_nexthop(struct t6_dev *t, struct sk_buff *skb,
 	return 0;
 }
 
+static bool v4_in(const __be32 *set, unsigned int n, __be32 a)
+{
+	while (n--)
+		if (set[n] == a)
+			return true;
+	return false;
+}
+
+/*
+ * RTNL held: the 2002:V4::V4 addresses on @dev whose V4 is not in @keep,
+ * at most T6_MAX_LOCAL_ADDRS of them.  A pass that read the IPv4 addresses
+ * just before one went away adds an address nobody removes (the restart in
+ * local.c came first), so each pass also takes away what is stale.
+ */
+static unsigned int sixtofour_stale(struct net_device *dev,
+				    const __be32 *keep, unsigned int n,
+				    struct in6_addr *stale, bool *more)
+{
+	struct inet6_dev *idev = __in6_dev_get(dev);
+	const struct inet6_ifaddr *ifp;
+	unsigned int k = 0;
+	__be32 v4;
+
+	*more = false;
+	if (!idev)
+		return 0;
+	read_lock_bh(&idev->lock);
+	list_for_each_entry(ifp, &idev->addr_list, if_list) {
+		if (!t6_6to4_addr_is_own(&ifp->addr, &v4) ||
+		    v4_in(keep, n, v4))
+			continue;
+		if (k == T6_MAX_LOCAL_ADDRS) {
+			*more = true;
+			break;
+		}
+		stale[k++] = ifp->addr;
+	}
+	read_unlock_bh(&idev->lock);
+	return k;
+}
+
 /*
  * Bring the namespace's addresses and routes in line with the interface:
- * 2002:V4::V4/16 for each public IPv4 address, and the default route via
- * the relay.  Runs with a device reference taken by the queuer; changes
- * that happen meanwhile queue it again.
+ * 2002:V4::V4/16 for each public IPv4 address and none for others, and
+ * the default route via the relay.  Runs with a device reference taken by
+ * the queuer; changes that happen meanwhile queue it again, and that pass
+ * mends what this one did from a snapshot gone stale.
  */
 static void sixtofour_cfg_work(struct work_struct *work)
 {
 	struct t6_dev *t = container_of(work, struct t6_dev,
 					sixtofour.cfg_work);
 	__be32 v4[T6_MAX_LOCAL_ADDRS], relay, old_relay;
+	struct in6_addr stale[T6_MAX_LOCAL_ADDRS];
 	const struct t6_local_addrs *l;
 	int ifindex = t->dev->ifindex;
-	unsigned int i, n = 0;
+	unsigned int i, n = 0, k = 0;
+	bool up, more = false;
 	struct in6_addr a;
-	bool up;
 
 	rtnl_lock();
 	mutex_lock(&t->lock);
@@ -151,10 +194,23 @@ static void sixtofour_cfg_work(struct work_struct *work)
 	old_relay = t->sixtofour.route_relay;
 	t->sixtofour.route_relay = up ? relay : 0;
 	mutex_unlock(&t->lock);
+	if (up)
+		k = sixtofour_stale(t->dev, v4, n, stale, &more);
 	rtnl_unlock();
 	if (!up)
 		goto out;
 
+	for (i = 0; i < k; i++) {
+		int err = t6_rtcfg_addr(t->net, ifindex, RTM_DELADDR,
+					&stale[i], 16);
+
+		if (err == -ENODEV)
+			goto out;
+		/* -EADDRNOTAVAIL: a restart took it first */
+		if (err && err != -EADDRNOTAVAIL)
+			netdev_warn(t->dev, "cannot remove %pI6c/16: %d\n",
+				    &stale[i], err);
+	}
 	for (i = 0; i < n; i++) {
 		int err;
 
@@ -181,6 +237,8 @@ static void sixtofour_cfg_work(struct work_struct *work)
 			netdev_warn(t->dev, "cannot add default via %pI6c: %d\n",
 				    &a, err);
 	}
+	if (more)
+		t6_6to4_reconfigure(t);
 out:
 	dev_put(t->dev);
 }

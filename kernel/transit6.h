@@ -162,6 +162,7 @@ bool t6_6to4_v4_public(__be32 a);
 void t6_6to4_prefix(struct in6_addr *out, __be32 v4);
 void t6_6to4_addr(struct in6_addr *out, __be32 v4);
 bool t6_6to4_addr_v4(const struct in6_addr *a, __be32 *v4);
+bool t6_6to4_addr_is_own(const struct in6_addr *a, __be32 *v4);
 bool t6_6to4_v6_forbidden(const struct in6_addr *a);
 
 /* nd.c */

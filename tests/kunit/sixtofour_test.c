@@ -2,7 +2,8 @@
 /*
  * KUnit: 6to4 address arithmetic (RFC 3056 2), the public/private IPv4
  * classification of RFC 3964 5.3.1 / RFC 6343 4.1, the IPv6 ranges of RFC
- * 3964 5.3.2, and extraction of the embedded IPv4 address.
+ * 3964 5.3.2, extraction of the embedded IPv4 address and recognition
+ * of the interface's own 2002:V4::V4 addresses.
  */
 
 #include <kunit/test.h>
@@ -104,6 +105,38 @@ static void sixtofour_test_embedded(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, out, v4("1.2.3.4"));
 }
 
+/* Which 2002:: addresses the configuration pass may take away. */
+static void sixtofour_test_own(struct kunit *test)
+{
+	static const struct {
+		const char *addr;
+		const char *v4;	/* NULL: not one of ours */
+	} cases[] = {
+		{ "2002:c633:6401::c633:6401", "198.51.100.1" },
+		{ "2002:836b:1::836b:1", "131.107.0.1" },
+		/* a user's own addresses in the same prefix */
+		{ "2002:c633:6401::1", NULL },
+		{ "2002:c633:6401:1::c633:6401", NULL },
+		{ "2002:c633:6401::c633:6402", NULL },
+		/* relay anycast and private sites: never configured */
+		{ "2002:c058:6301::c058:6301", NULL },
+		{ "2002:c0a8:0101::c0a8:0101", NULL },
+		{ "2001:db8::c633:6401", NULL },
+	};
+	struct in6_addr a;
+	unsigned int i;
+	__be32 out;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		a = v6(test, cases[i].addr);
+		KUNIT_EXPECT_EQ_MSG(test, t6_6to4_addr_is_own(&a, &out),
+				    !!cases[i].v4, "%s", cases[i].addr);
+		if (cases[i].v4)
+			KUNIT_EXPECT_EQ_MSG(test, out, v4(cases[i].v4), "%s",
+					    cases[i].addr);
+	}
+}
+
 static void sixtofour_test_forbidden(struct kunit *test)
 {
 	static const struct {
@@ -138,6 +171,7 @@ static struct kunit_case sixtofour_test_cases[] = {
 	KUNIT_CASE(sixtofour_test_public),
 	KUNIT_CASE(sixtofour_test_prefix),
 	KUNIT_CASE(sixtofour_test_embedded),
+	KUNIT_CASE(sixtofour_test_own),
 	KUNIT_CASE(sixtofour_test_forbidden),
 	{}
 };
