@@ -115,7 +115,6 @@ void t6_state_update(struct t6_dev *t)
 
 static void t6_dev_free(struct t6_dev *t)
 {
-	gro_cells_destroy(&t->gro_cells);
 	dst_cache_destroy(&t->dst_cache);
 	free_percpu(t->route_key);
 	t->route_key = NULL;
@@ -135,9 +134,6 @@ static int t6_dev_init(struct net_device *dev)
 	if (!t->drops || !t->route_key)
 		goto err;
 	err = dst_cache_init(&t->dst_cache, GFP_KERNEL);
-	if (err)
-		goto err;
-	err = gro_cells_init(&t->gro_cells, dev);
 	if (err)
 		goto err;
 	err = t->ops->init ? t->ops->init(t) : 0;

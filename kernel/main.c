@@ -60,7 +60,7 @@ static void __exit t6_mod_exit(void)
 	t6_proto41_uninit();
 	t6_local_uninit();
 	t6_device_uninit();
-	/* PRL entries, prefixes and gro_cells are freed through RCU */
+	/* PRL entries and prefixes are freed through RCU */
 	rcu_barrier();
 }
 

@@ -13,7 +13,6 @@
 #include <linux/timer.h>
 #include <linux/workqueue.h>
 #include <net/dst_cache.h>
-#include <net/gro_cells.h>
 
 #include "uapi/transit6.h"
 
@@ -119,7 +118,6 @@ struct t6_dev {
 	struct net *net;
 	const struct t6_kind_ops *ops;
 	struct list_head list;		/* t6_net.devs, RCU; RTNL to change */
-	struct gro_cells gro_cells;
 	struct dst_cache dst_cache;
 	struct t6_route_key __percpu *route_key;
 	struct t6_drop_stats __percpu *drops;
