@@ -123,25 +123,17 @@ static int sixtofour_nexthop(struct t6_dev *t, struct sk_buff *skb,
 	return 0;
 }
 
-static bool v4_in(const __be32 *set, unsigned int n, __be32 a)
-{
-	while (n--)
-		if (set[n] == a)
-			return true;
-	return false;
-}
-
 /*
- * RTNL held: the 2002:V4::V4 addresses on @dev whose V4 is not in @keep,
- * at most T6_MAX_LOCAL_ADDRS of them.  A pass that read the IPv4 addresses
- * just before one went away adds an address nobody removes (the restart in
+ * RTNL held, so t->local is the set this pass configures from: the
+ * 2002:V4::V4 addresses on the device whose V4 it does not cover, at most
+ * T6_MAX_LOCAL_ADDRS of them.  A pass that read the IPv4 addresses just
+ * before one went away adds an address nobody removes (the restart in
  * local.c came first), so each pass also takes away what is stale.
  */
-static unsigned int sixtofour_stale(struct net_device *dev,
-				    const __be32 *keep, unsigned int n,
-				    struct in6_addr *stale, bool *more)
+static unsigned int sixtofour_stale(struct t6_dev *t, struct in6_addr *stale,
+				    bool *more)
 {
-	struct inet6_dev *idev = __in6_dev_get(dev);
+	struct inet6_dev *idev = __in6_dev_get(t->dev);
 	const struct inet6_ifaddr *ifp;
 	unsigned int k = 0;
 	__be32 v4;
@@ -151,8 +143,9 @@ static unsigned int sixtofour_stale(struct net_device *dev,
 		return 0;
 	read_lock_bh(&idev->lock);
 	list_for_each_entry(ifp, &idev->addr_list, if_list) {
+		/* own addresses embed public IPv4 only: what a pass adds */
 		if (!t6_6to4_addr_is_own(&ifp->addr, &v4) ||
-		    v4_in(keep, n, v4))
+		    t6_local_has(t, v4))
 			continue;
 		if (k == T6_MAX_LOCAL_ADDRS) {
 			*more = true;
@@ -195,7 +188,7 @@ static void sixtofour_cfg_work(struct work_struct *work)
 	t->sixtofour.route_relay = up ? relay : 0;
 	mutex_unlock(&t->lock);
 	if (up)
-		k = sixtofour_stale(t->dev, v4, n, stale, &more);
+		k = sixtofour_stale(t, stale, &more);
 	rtnl_unlock();
 	if (!up)
 		goto out;
