@@ -105,7 +105,7 @@ snmp6() { ip netns exec "$1" awk -v c="$3" '$1 == c { print $2 }' "/proc/net/dev
 # second on the debug kernel): klog_start once, then k=$(klog_mark) before
 # an action and no_splat "$k" [EXTRA-REGEX] after it.  The VM runner also
 # fails the whole run on any of these; this says which check caused it.
-T6_SPLAT='WARNING:|BUG:|Oops|KASAN|UBSAN:|Call Trace:|general protection|lockdep|suspicious RCU|unregister_netdevice: waiting'
+T6_SPLAT='WARNING:|BUG:|Oops|KASAN|UBSAN:|Call Trace:|general protection|lockdep|suspicious RCU|unregister_netdevice: waiting|to become free'
 klog_start() {
 	T6_KLOG=$T6_TMP/kmsg
 	cat /dev/kmsg >"$T6_KLOG" & T6_PIDS+=($!)
