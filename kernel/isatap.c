@@ -195,6 +195,27 @@ static bool isatap_forwards(struct t6_dev *t)
 	return on;
 }
 
+/*
+ * ISATAP traffic: from a PRL router or from the ISATAP address of the
+ * outer source (strong), else anything to or from an ISATAP address
+ * (weak: a spoofed ISATAP packet is ours to count).
+ */
+static enum t6_claim isatap_claim(struct t6_dev *t, const struct ipv6hdr *ip6h,
+				  __be32 outer_saddr)
+{
+	__be32 v4;
+
+	if (t6_isatap_addr_v4(&ip6h->saddr, &v4)) {
+		if (v4 == outer_saddr)
+			return T6_CLAIM_STRONG;
+	} else if (!t6_isatap_addr_v4(&ip6h->daddr, &v4)) {
+		return t6_isatap_prl_lookup(t, outer_saddr) ? T6_CLAIM_STRONG :
+							       T6_CLAIM_NONE;
+	}
+	return t6_isatap_prl_lookup(t, outer_saddr) ? T6_CLAIM_STRONG :
+						       T6_CLAIM_WEAK;
+}
+
 static int isatap_rcv(struct t6_dev *t, struct sk_buff *skb,
 		      __be32 outer_saddr, __be32 outer_daddr)
 {
@@ -348,6 +369,7 @@ const struct t6_kind_ops t6_isatap_ops = {
 	.uninit		= isatap_uninit,
 	.open		= isatap_open,
 	.stop		= isatap_stop,
+	.claim		= isatap_claim,
 	.rcv		= isatap_rcv,
 	.nexthop	= isatap_nexthop,
 	.addrs_changed	= isatap_addrs_changed,

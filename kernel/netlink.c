@@ -33,6 +33,8 @@ static const struct nla_policy t6_policy[T6A_MAX + 1] = {
 	[T6A_PREFIX_VALID_LFT]	= { .type = NLA_U32 },
 	[T6A_PREFIX_PREFERRED_LFT] = { .type = NLA_U32 },
 	[T6A_6TO4_ROLE]		= NLA_POLICY_MAX(NLA_U8, __T6_6TO4_ROLE_MAX - 1),
+	[T6A_6TO4_NATIVE_FROM]	= NLA_POLICY_MAX(NLA_U8,
+						 __T6_6TO4_NATIVE_MAX - 1),
 	[T6A_RELAY_ADDR]	= NLA_POLICY_EXACT_LEN(sizeof(struct in_addr)),
 	[T6A_RELAY_NAME]	= { .type = NLA_NUL_STRING,
 				    .len = T6_RELAY_NAME_MAX - 1 },
@@ -144,6 +146,8 @@ static int put_6to4(struct sk_buff *skb, struct t6_dev *t)
 	mutex_lock(&t->lock);
 	used = READ_ONCE(t->sixtofour.relay_used);
 	err = nla_put_u8(skb, T6A_6TO4_ROLE, t->sixtofour.role) ||
+	      nla_put_u8(skb, T6A_6TO4_NATIVE_FROM,
+			 t->sixtofour.native_from) ||
 	      nla_put_in_addr(skb, T6A_RELAY_ADDR, t->sixtofour.relay) ||
 	      (t->sixtofour.relay_name[0] &&
 	       nla_put_string(skb, T6A_RELAY_NAME, t->sixtofour.relay_name)) ||
@@ -241,7 +245,7 @@ static int set_6to4(struct t6_dev *t, struct genl_info *info, bool *relocal)
 	struct t6_6to4 *s = &t->sixtofour;
 
 	if (!attrs[T6A_6TO4_ROLE] && !attrs[T6A_RELAY_ADDR] &&
-	    !attrs[T6A_RELAY_NAME])
+	    !attrs[T6A_RELAY_NAME] && !attrs[T6A_6TO4_NATIVE_FROM])
 		return 0;
 	if (t->ops->kind != T6_KIND_6TO4) {
 		NL_SET_ERR_MSG(info->extack, "not a 6to4 interface");
@@ -264,6 +268,9 @@ static int set_6to4(struct t6_dev *t, struct genl_info *info, bool *relocal)
 	if (attrs[T6A_RELAY_NAME])
 		nla_strscpy(s->relay_name, attrs[T6A_RELAY_NAME],
 			    sizeof(s->relay_name));
+	if (attrs[T6A_6TO4_NATIVE_FROM])
+		WRITE_ONCE(s->native_from,
+			   nla_get_u8(attrs[T6A_6TO4_NATIVE_FROM]));
 	if (attrs[T6A_6TO4_ROLE]) {
 		u8 role = nla_get_u8(attrs[T6A_6TO4_ROLE]);
 

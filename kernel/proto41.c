@@ -29,6 +29,7 @@
  */
 #define T6_PROTO41_PRIORITY	(-10)
 
+/* The first up device that covers @daddr (for ICMP errors). */
 static struct t6_dev *proto41_lookup(struct net *net, __be32 daddr)
 {
 	struct t6_dev *t;
@@ -47,12 +48,46 @@ static int proto41_check_inner(struct sk_buff *skb)
 
 	if (!pskb_may_pull(skb, sizeof(*ip6h)))
 		return T6_DROP_SHORT;
-	ip6h = ipv6_hdr(skb);
+	ip6h = (const struct ipv6hdr *)skb->data;
 	if (ip6h->version != 6 || !ip6h->payload_len)
 		return T6_DROP_MALFORMED;
 	if (sizeof(*ip6h) + ntohs(ip6h->payload_len) > skb->len)
 		return T6_DROP_SHORT;
 	return 0;
+}
+
+/*
+ * The device whose traffic @skb is, among those that cover its outer
+ * destination: the first strong claim, else the first weak one (enum
+ * t6_claim).  NULL declines the packet.  A malformed inner packet cannot
+ * be told apart: the first covering device counts it in @reason.
+ */
+static struct t6_dev *proto41_claimant(struct sk_buff *skb, __be32 saddr,
+				       __be32 daddr, int *reason)
+{
+	struct t6_dev *t, *weak = NULL;
+	bool checked = false;
+
+	*reason = 0;
+	list_for_each_entry_rcu(t, t6_net_devs(dev_net(skb->dev)), list) {
+		enum t6_claim claim;
+
+		if (!(t->dev->flags & IFF_UP) || !t6_local_has(t, daddr))
+			continue;
+		if (!checked) {
+			checked = true;
+			*reason = proto41_check_inner(skb);
+			if (*reason)
+				return t;
+		}
+		claim = t->ops->claim(t, (const struct ipv6hdr *)skb->data,
+				      saddr);
+		if (claim == T6_CLAIM_STRONG)
+			return t;
+		if (claim == T6_CLAIM_WEAK && !weak)
+			weak = t;
+	}
+	return weak;
 }
 
 static int t6_proto41_rcv(struct sk_buff *skb)
@@ -62,7 +97,7 @@ static int t6_proto41_rcv(struct sk_buff *skb)
 	struct t6_dev *t;
 	int reason, err;
 
-	t = proto41_lookup(dev_net(skb->dev), daddr);
+	t = proto41_claimant(skb, saddr, daddr, &reason);
 	if (!t)
 		return 1;
 
@@ -72,7 +107,6 @@ static int t6_proto41_rcv(struct sk_buff *skb)
 	IPCB(skb)->flags = 0;
 	skb->dev = t->dev;
 
-	reason = proto41_check_inner(skb);
 	if (!reason)
 		reason = t->ops->rcv(t, skb, saddr, daddr);
 	if (reason)

@@ -26,6 +26,26 @@ static bool sixtofour_covers(const struct t6_dev *t, __be32 a)
 }
 
 /*
+ * 6to4 traffic: from the site its 2002: source embeds, or from our relay
+ * (strong); else anything to or from 2002::/16 (weak).
+ */
+static enum t6_claim sixtofour_claim(struct t6_dev *t,
+				     const struct ipv6hdr *ip6h,
+				     __be32 outer_saddr)
+{
+	__be32 relay = READ_ONCE(t->sixtofour.relay);
+	__be32 v4;
+
+	if (t6_6to4_addr_v4(&ip6h->saddr, &v4)) {
+		if (v4 == outer_saddr)
+			return T6_CLAIM_STRONG;
+	} else if (!t6_6to4_addr_v4(&ip6h->daddr, &v4)) {
+		return T6_CLAIM_NONE;
+	}
+	return relay && outer_saddr == relay ? T6_CLAIM_STRONG : T6_CLAIM_WEAK;
+}
+
+/*
  * RFC 3964 5.2, in the order that names the most specific reason: IPv4
  * addresses (outer and embedded), then the source's right to send, then
  * the destination, then the IPv6 ranges no 6to4 packet carries.
@@ -46,8 +66,14 @@ static int sixtofour_rcv(struct t6_dev *t, struct sk_buff *skb,
 		/* the site's own router sent it, or our relay relayed it */
 		if (v4 != outer_saddr && !from_relay)
 			return T6_DROP_SPOOFED;
-	} else if (!from_relay) {
-		/* native IPv6 comes only through the relay we chose */
+	} else if (!from_relay &&
+		   READ_ONCE(t->sixtofour.native_from) == T6_6TO4_NATIVE_RELAY) {
+		/*
+		 * Native IPv6 comes back through the relay nearest to its
+		 * sender (RFC 3056 5.2), so by default from any public IPv4
+		 * address; a site that knows all its relays can insist on
+		 * the one it chose (RFC 3964 5.2).
+		 */
 		return T6_DROP_NOT_RELAY;
 	}
 	if (t6_6to4_addr_v4(&ip6h->daddr, &v4)) {
@@ -288,6 +314,7 @@ const struct t6_kind_ops t6_6to4_ops = {
 	.open		= sixtofour_open,
 	.stop		= sixtofour_stop,
 	.covers		= sixtofour_covers,
+	.claim		= sixtofour_claim,
 	.rcv		= sixtofour_rcv,
 	.nexthop	= sixtofour_nexthop,
 	.addrs_changed	= sixtofour_addrs_changed,

@@ -28,6 +28,20 @@
 
 struct t6_dev;
 
+/*
+ * Whether a protocol-41 packet is a kind's traffic (Documentation/
+ * admin-guide.md, "Which kind a packet belongs to").  Strong: consistent
+ * with a sender of that kind (an ISATAP source embedding the outer source,
+ * a PRL router; a 6to4 source embedding it, the relay).  Weak: only the
+ * kind's addresses.  The first strong claim wins, else the first weak one;
+ * with none the packet goes on to the rest of tunnel4 (sit), uncounted.
+ */
+enum t6_claim {
+	T6_CLAIM_NONE,
+	T6_CLAIM_WEAK,
+	T6_CLAIM_STRONG,
+};
+
 /* What one kind adds to the shared device (device.c calls these). */
 struct t6_kind_ops {
 	enum t6_kind kind;
@@ -38,10 +52,16 @@ struct t6_kind_ops {
 	void (*stop)(struct t6_dev *t);
 	/* which IPv4 addresses it covers (NULL: any, loopback excepted) */
 	bool (*covers)(const struct t6_dev *t, __be32 addr);
-	/* rx, RCU held: 0 to deliver, else an enum t6_drop */
+	/* rx, RCU held, inner header in the head: see enum t6_claim */
+	enum t6_claim (*claim)(struct t6_dev *t, const struct ipv6hdr *ip6h,
+			       __be32 outer_saddr);
+	/* rx, RCU held, a packet it claimed: 0 to deliver, else a t6_drop */
 	int (*rcv)(struct t6_dev *t, struct sk_buff *skb,
 		   __be32 outer_saddr, __be32 outer_daddr);
-	/* tx: pick the outer addresses; 0 or an enum t6_drop */
+	/*
+	 * tx: pick the outer addresses; 0 or an enum t6_drop.  skb_dst() is
+	 * NULL or an IPv6 route (proto41.c turns away any other).
+	 */
 	int (*nexthop)(struct t6_dev *t, struct sk_buff *skb,
 		       __be32 *daddr, __be32 *saddr);
 	void (*addrs_changed)(struct t6_dev *t);
@@ -106,6 +126,7 @@ struct t6_isatap {
 /* 6to4 (sixtofour.c); written under t6_dev.lock. */
 struct t6_6to4 {
 	enum t6_6to4_role role;
+	enum t6_6to4_native native_from;
 	__be32 relay;			/* 0: none */
 	char relay_name[T6_RELAY_NAME_MAX];
 	unsigned long relay_used;	/* jiffies of the last packet to it */

@@ -117,7 +117,8 @@ enum t6_drop {
 	 */
 	T6_DROP_BAD_ADDR4,
 	T6_DROP_BAD_ADDR6,	/* 6to4: IPv6 address of RFC 3964 5.3.2 */
-	T6_DROP_NOT_RELAY,	/* 6to4 rx: native source not from the relay */
+	/* 6to4 rx: native source not from the relay (native_from RELAY) */
+	T6_DROP_NOT_RELAY,
 	T6_DROP_DST_MISMATCH,	/* 6to4 rx: 2002: destination not ours */
 	__T6_DROP_MAX
 };
@@ -166,6 +167,7 @@ enum t6_attr {
 	T6A_RELAY_ADDR,		/* struct in_addr; 0.0.0.0 = no relay */
 	T6A_RELAY_NAME,		/* string: what the relay was set as */
 	T6A_RELAY_LAST_USED,	/* u64, msecs since a packet last went to it */
+	T6A_6TO4_NATIVE_FROM,	/* u8, enum t6_6to4_native */
 	__T6A_MAX
 };
 
@@ -181,6 +183,19 @@ enum t6_6to4_role {
 	T6_6TO4_HOST,
 	T6_6TO4_RELAY,
 	__T6_6TO4_ROLE_MAX
+};
+
+/*
+ * Which relays a 6to4 host or router takes native IPv6 sources from.  ANY
+ * (the default): any relay with a public IPv4 address, since answers come
+ * back through the relay nearest to their sender (RFC 3056 5.2) and
+ * anycast relays answer from their unicast addresses.  RELAY: only the
+ * configured relay (RFC 3964 5.2, for a site that knows all its relays).
+ */
+enum t6_6to4_native {
+	T6_6TO4_NATIVE_ANY,
+	T6_6TO4_NATIVE_RELAY,
+	__T6_6TO4_NATIVE_MAX
 };
 
 #define T6_6TO4_RELAY_ANYCAST	0xc0586301	/* 192.88.99.1, RFC 3068 */

@@ -144,8 +144,14 @@ reject "inner destination 2002:c0a8:101::1 embeds private 192.168.1.1" bad_ipv4 
 # --- 5.2: who may send what -------------------------------------------------
 reject "inner source 2002:c633:6405::1 (198.51.100.5) from outer $A4" spoofed \
 	"$(pkt $A4 2002:c633:6405::1 $V)"
-reject "native inner source 2001:db8:1::1 from $A4, not the relay" not_relay \
+# native sources from a relay other than ours: refused with "nativefrom
+# relay" only (the default takes them: sixtofour_relays.sh)
+t6 s4_vic 6to4 set nativefrom relay || fail "set nativefrom relay"
+reject "nativefrom relay: native inner source 2001:db8:1::1 from $A4, not the relay" not_relay \
 	"$(pkt $A4 2001:db8:1::1 $V)" r0
+t6 s4_vic 6to4 set nativefrom any || fail "set nativefrom any"
+reject "native inner source 2001:db8:1::1 from private 10.1.2.3: any relay, but a public one" bad_ipv4 \
+	"$(pkt 10.1.2.3 2001:db8:1::1 $V)" r0
 reject "inner destination 2002:c633:6409::1 (198.51.100.9, not ours)" dst_mismatch \
 	"$(pkt $A4 $A 2002:c633:6409::1)"
 reject "native inner destination 2001:db8:2::1 to a host" dst_mismatch \

@@ -426,6 +426,7 @@ static const struct {
 	[T6A_RELAY_ADDR]	= { MNL_TYPE_BINARY, 4 },
 	[T6A_RELAY_NAME]	= { MNL_TYPE_NUL_STRING },
 	[T6A_RELAY_LAST_USED]	= { MNL_TYPE_U64 },
+	[T6A_6TO4_NATIVE_FROM]	= { MNL_TYPE_U8 },
 };
 
 static int validate(const struct nlattr *attr, enum mnl_attr_data_type type,

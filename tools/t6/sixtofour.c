@@ -19,6 +19,8 @@
 struct setting {
 	uint8_t role;
 	bool has_role;
+	uint8_t native_from;
+	bool has_native_from;
 	bool has_relay;
 	struct in_addr relay;
 	const char *relay_name;
@@ -30,6 +32,8 @@ static int fill_setting(struct nlmsghdr *nlh, const void *arg)
 
 	if (s->has_role)
 		mnl_attr_put_u8(nlh, T6A_6TO4_ROLE, s->role);
+	if (s->has_native_from)
+		mnl_attr_put_u8(nlh, T6A_6TO4_NATIVE_FROM, s->native_from);
 	if (s->has_relay)
 		mnl_attr_put(nlh, T6A_RELAY_ADDR, sizeof(s->relay), &s->relay);
 	if (s->relay_name)
@@ -172,6 +176,54 @@ static int set_relay(struct t6_args *a)
 	ret = t6_dev_request(T6_CMD_SET_DEVICE, &dev, fill_setting, &s, what);
 	t6_dev_free(&dev);
 	return ret;
+}
+
+static const char *const native_names[__T6_6TO4_NATIVE_MAX] = {
+	[T6_6TO4_NATIVE_ANY] = "any",
+	[T6_6TO4_NATIVE_RELAY] = "relay",
+};
+
+/* set nativefrom any|relay [dev NAME] */
+static int set_native_from(struct t6_args *a)
+{
+	struct setting s = { .has_native_from = true };
+	const char *val = NULL, *name = NULL;
+	struct t6_dev dev;
+	char what[80];
+	int ret;
+
+	ret = t6_args_value(a, "nativefrom", &val);
+	if (!ret && !strcmp(val, native_names[T6_6TO4_NATIVE_ANY]))
+		s.native_from = T6_6TO4_NATIVE_ANY;
+	else if (!ret && !strcmp(val, native_names[T6_6TO4_NATIVE_RELAY]))
+		s.native_from = T6_6TO4_NATIVE_RELAY;
+	else if (!ret)
+		ret = t6_usage(a, "invalid nativefrom '%s' (any or relay)", val);
+	if (!ret)
+		ret = t6_args_dev_only(a, &name);
+	if (!ret)
+		ret = t6_dev_find(T6_KIND_6TO4, name, &dev);
+	if (ret)
+		return ret;
+	snprintf(what, sizeof(what), "cannot set where %s takes native IPv6 from",
+		 dev.name);
+	ret = t6_dev_request(T6_CMD_SET_DEVICE, &dev, fill_setting, &s, what);
+	t6_dev_free(&dev);
+	return ret;
+}
+
+static void print_native_from(const t6_attrs tb)
+{
+	unsigned int v = tb[T6A_6TO4_NATIVE_FROM] ?
+			 mnl_attr_get_u8(tb[T6A_6TO4_NATIVE_FROM]) : 0;
+
+	print_label("Native from");
+	print_string(PRINT_JSON, "native_from", NULL,
+		     v < __T6_6TO4_NATIVE_MAX ? native_names[v] : "unknown");
+	print_string(PRINT_FP, NULL, "%s\n",
+		     v == T6_6TO4_NATIVE_ANY ? "any relay" :
+		     v == T6_6TO4_NATIVE_RELAY ? "the configured relay only" :
+		     "unknown");
 }
 
 static void print_relay(const t6_attrs tb)
@@ -326,6 +378,7 @@ static int show_state(struct t6_args *a)
 	print_6to4_addrs(tb[T6A_ADDRS6]);
 	print_prefixes(tb[T6A_LOCAL_ADDRS]);
 	print_relay(tb);
+	print_native_from(tb);
 	print_routing();
 	t6_print_dev_drops(tb);
 	close_json_object();
@@ -344,6 +397,9 @@ static const struct t6_command sixtofour_cmds[] = {
 	{ "set", "relay", set_relay,
 	  "set relay ADDR|NAME|default|none [dev NAME]",
 	  "the relay for native IPv6 (default: 192.88.99.1); none by default" },
+	{ "set", "nativefrom", set_native_from,
+	  "set nativefrom any|relay [dev NAME]",
+	  "take native IPv6 from any relay (default) or the configured one only" },
 	{ "set", "routing", t6_6to4_routing,
 	  "set routing enabled|disabled [lan IFNAME] [subnet N] [dev NAME]",
 	  "advertise 2002:V4:N::/64 on the LAN with radvd and forward to it" },
@@ -362,6 +418,11 @@ const struct t6_context t6_6to4_context = {
 	"with one, a default route via its 6to4 address at metric 2048, which native\n"
 	"IPv6 routes (metric 1024) beat.  'set state relay' also turns on IPv6\n"
 	"forwarding (net.ipv6.conf.all.forwarding).\n\n"
+	"Native IPv6 comes back through the relay nearest to its sender, which is\n"
+	"seldom the one you set: by default it is taken from any relay with a public\n"
+	"IPv4 address (every RFC 3964 check still applies).  'set nativefrom relay'\n"
+	"takes it from the configured relay only (RFC 3964 5.2, for a site that knows\n"
+	"all its relays); the rest is dropped and counted as not_relay.\n\n"
 	"Routing: 'set routing enabled lan IFNAME' adds 2002:V4:N::1/64 to IFNAME (N:\n"
 	"'subnet N', by default IFNAME's interface index, as Windows does), turns on\n"
 	"IPv6 forwarding and has radvd advertise the prefix there with low router\n"

@@ -290,6 +290,8 @@ for cmd in "6to4 frob" "6to4 show" "6to4 show frob" "6to4 show state foo" \
 	"6to4 set relay 2001:db8::1" "6to4 set relay $long" \
 	"6to4 set relay 8.8.8.8 frob 1" "6to4 set relay 8.8.8.8 8.8.4.4" \
 	"6to4 set relay 8.8.8.8 dev" \
+	"6to4 set nativefrom" "6to4 set nativefrom all" "6to4 set nativefrom=" \
+	"6to4 set nativefrom any frob 1" "6to4 set nativefrom relay any" \
 	"6to4 set routing" "6to4 set routing on" "6to4 set routing enabled" \
 	"6to4 set routing enabled dev six0" "6to4 set routing enabled subnet 3" \
 	"6to4 set routing disabled subnet 3" \
@@ -330,6 +332,9 @@ err_is "t6: unknown key 'frob'; $u_relay"
 # a name is resolved first, then judged like an address (runtime: DNS said so)
 expect 1 fake FAKE_T6_DEVS="six0:2" $T6 6to4 set relay localhost
 err_is "t6: relay localhost (127.0.0.1): not a public IPv4 address"
+u_native="usage: t6 6to4 set nativefrom any|relay [dev NAME]"
+expect 2 $T6 6to4 set nativefrom all
+err_is "t6: invalid nativefrom 'all' (any or relay); $u_native"
 expect 2 $T6 6to4 set routing on
 err_is "t6: invalid routing 'on' (enabled or disabled); $u_routing"
 expect 2 $T6 6to4 set routing enabled
@@ -345,7 +350,8 @@ err_is "t6: 'lan' given twice; $u_routing"
 
 # --- 6to4: help
 expect 0 $T6 6to4 help
-[ "$(grep -c '^  t6 6to4 ' "$TMP/out")" = 5 ] || fail "6to4 help: 5 commands"
+[ "$(grep -c '^  t6 6to4 ' "$TMP/out")" = 6 ] || fail "6to4 help: 6 commands"
+grep -q "'set nativefrom relay'" "$TMP/out" || fail "6to4 help: nativefrom note"
 grep -q "'set state relay' also turns on IPv6" "$TMP/out" || fail "6to4 help: relay note"
 expect 0 $T6 help
 grep -q '^  6to4 ' "$TMP/out" || fail "help: 6to4 context"
@@ -385,6 +391,7 @@ IPv4 addresses   : 203.0.113.1 198.51.100.7
 6to4 addresses   : 2002:cb00:7101::cb00:7101 2002:c633:6407::c633:6407
 6to4 prefixes    : 2002:cb00:7101::/48 2002:c633:6407::/48
 Relay            : default (192.88.99.1), last used 12s ago
+Native from      : any relay
 Routing          : disabled
 Drops            : short 0
                    malformed 0
@@ -403,7 +410,7 @@ expect 0 fake FAKE_T6_DEVS="six0:2" FAKE_T6_RELAY="192.88.99.1:default:12345" \
 	$T6 -j 6to4 show state
 json_ok "6to4 show state -j"
 same_as "$TMP/out" "6to4 show state -j" <<'EOF'
-{"ifname":"six0","ifindex":10,"kind":"6to4","state":"qualified","reason":"none","role":"host","ipv4":["203.0.113.1","198.51.100.7"],"addresses":["2002:cb00:7101::cb00:7101","2002:c633:6407::c633:6407"],"prefixes":["2002:cb00:7101::/48","2002:c633:6407::/48"],"relay":{"name":"default","address":"192.88.99.1","last_used_ms":12345},"routing":{"enabled":false,"lans":[]},"drops":{"short":0,"malformed":0,"spoofed":4,"loop":0,"no_nexthop":0,"no_route":0,"too_big":0,"bad_ipv4":2,"bad_ipv6":0,"not_relay":1,"dst_mismatch":0,"reason42":5}}
+{"ifname":"six0","ifindex":10,"kind":"6to4","state":"qualified","reason":"none","role":"host","ipv4":["203.0.113.1","198.51.100.7"],"addresses":["2002:cb00:7101::cb00:7101","2002:c633:6407::c633:6407"],"prefixes":["2002:cb00:7101::/48","2002:c633:6407::/48"],"relay":{"name":"default","address":"192.88.99.1","last_used_ms":12345},"native_from":"any","routing":{"enabled":false,"lans":[]},"drops":{"short":0,"malformed":0,"spoofed":4,"loop":0,"no_nexthop":0,"no_route":0,"too_big":0,"bad_ipv4":2,"bad_ipv6":0,"not_relay":1,"dst_mismatch":0,"reason42":5}}
 EOF
 expect 0 fake FAKE_T6_DEVS="six0:2" FAKE_T6_RELAY="192.88.99.1:default:12345" \
 	$T6 -p 6to4 show state
@@ -498,6 +505,17 @@ tail -n 1 "$LOG" | grep -qx 'genl cmd=2 ifindex=10 relay=192.88.99.1 relay_name=
 expect 0 fake FAKE_T6_DEVS="six0:2" $T6 6to4 set relay=none
 tail -n 1 "$LOG" | grep -qx 'genl cmd=2 ifindex=10 relay=0.0.0.0 relay_name=' ||
 	fail "set relay none: $(cat "$LOG")"
+# --- 6to4: set nativefrom
+expect 0 fake FAKE_T6_DEVS="six0:2" $T6 6to4 set nativefrom relay
+tail -n 1 "$LOG" | grep -qx 'genl cmd=2 ifindex=10 native_from=1' ||
+	fail "set nativefrom relay: $(cat "$LOG")"
+expect 0 fake FAKE_T6_DEVS="six0:2" $T6 6to4 set nativefrom=any dev six0
+tail -n 1 "$LOG" | grep -qx 'genl cmd=2 ifindex=10 native_from=0' ||
+	fail "set nativefrom=any: $(cat "$LOG")"
+expect 1 fake FAKE_T6_DEVS="isatap0:1" $T6 6to4 set nativefrom any
+expect 0 fake FAKE_T6_DEVS="six0:2" FAKE_T6_NATIVE=1 $T6 6to4 show state
+grep -qx 'Native from      : the configured relay only' "$TMP/out" ||
+	fail "show state: native from relay: $(cat "$TMP/out")"
 # 192.88.99.0/24 is not public, but is where relays are
 expect 0 fake FAKE_T6_DEVS="six0:2" $T6 6to4 set relay 192.88.99.7
 tail -n 1 "$LOG" | grep -qx 'genl cmd=2 ifindex=10 relay=192.88.99.7 relay_name=' ||

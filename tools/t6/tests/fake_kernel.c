@@ -229,6 +229,9 @@ static void put_6to4(struct nlmsghdr *nlh)
 	mnl_attr_put_u64(nlh, 42, 5);
 	mnl_attr_nest_end(nlh, n);
 	mnl_attr_put_u8(nlh, T6A_6TO4_ROLE, role ? atoi(role) : T6_6TO4_HOST);
+	if (getenv("FAKE_T6_NATIVE"))
+		mnl_attr_put_u8(nlh, T6A_6TO4_NATIVE_FROM,
+				atoi(getenv("FAKE_T6_NATIVE")));
 	snprintf(buf, sizeof(buf), "%s", relay ? relay : "0.0.0.0");
 	name = strchr(buf, ':');
 	if (name) {
@@ -371,6 +374,9 @@ static void log_genl(uint8_t cmd, const struct nlattr **tb)
 		     mnl_attr_get_payload(tb[T6A_RELAY_ADDR]), s, sizeof(s)));
 	if (tb[T6A_RELAY_NAME])
 		note(" relay_name=%s", mnl_attr_get_str(tb[T6A_RELAY_NAME]));
+	if (tb[T6A_6TO4_NATIVE_FROM])
+		note(" native_from=%u",
+		     mnl_attr_get_u8(tb[T6A_6TO4_NATIVE_FROM]));
 	note("\n");
 }
 
