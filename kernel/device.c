@@ -20,6 +20,7 @@
 
 struct t6_net {
 	struct list_head devs;
+	u32 devs_gen;		/* changes with @devs (RTNL); 0 is never used */
 };
 
 static unsigned int t6_net_id __read_mostly;
@@ -34,11 +35,37 @@ struct list_head *t6_net_devs(struct net *net)
 	return &tn->devs;
 }
 
-static const struct net_device_ops t6_proto41_netdev_ops;
+/* The generation of the namespace's device list, for dumps (RTNL). */
+u32 t6_net_devs_gen(struct net *net)
+{
+	struct t6_net *tn = net_generic(net, t6_net_id);
 
+	return tn->devs_gen;
+}
+
+static void t6_net_devs_changed(struct net *net)
+{
+	struct t6_net *tn = net_generic(net, t6_net_id);
+
+	ASSERT_RTNL();
+	if (!++tn->devs_gen)
+		tn->devs_gen = 1;
+}
+
+/* Ours by the kind that made it: each kind may have its own netdev_ops. */
 bool t6_is_t6_dev(const struct net_device *dev)
 {
-	return dev->netdev_ops == &t6_proto41_netdev_ops;
+	return dev->rtnl_link_ops == &t6_isatap_link_ops ||
+	       dev->rtnl_link_ops == &t6_6to4_link_ops;
+}
+
+/* A change to one of the device's lists (PRL, prefixes): t->lock held. */
+void t6_list_changed(struct t6_dev *t)
+{
+	u32 gen = t->list_gen + 1;
+
+	lockdep_assert_held(&t->lock);
+	WRITE_ONCE(t->list_gen, gen ? gen : 1);
 }
 
 /* Returns the device with a reference held, or NULL. */
@@ -153,6 +180,7 @@ static void t6_dev_uninit(struct net_device *dev)
 	if (t->listed) {
 		list_del_rcu(&t->list);
 		t->listed = false;
+		t6_net_devs_changed(t->net);
 	}
 	/* no receive path can find @t after this */
 	synchronize_net();
@@ -250,6 +278,7 @@ static void t6_setup_proto41(struct net_device *dev)
 	t->router_lifetime = T6_DEFAULT_ROUTER_LFT;
 	t->state = T6_STATE_DORMANT;
 	t->reason = T6_REASON_ADMIN_DOWN;
+	t->list_gen = 1;
 	mutex_init(&t->lock);
 	INIT_WORK(&t->state_work, state_work);
 	INIT_LIST_HEAD(&t->list);
@@ -345,6 +374,7 @@ static int t6_newlink(struct net *src_net, struct net_device *dev,
 		return err;
 	list_add_tail_rcu(&t->list, t6_net_devs(t->net));
 	t->listed = true;
+	t6_net_devs_changed(t->net);
 	if (t->ops->kind == T6_KIND_6TO4) {
 		struct inet6_dev *idev = __in6_dev_get(dev);
 
@@ -402,7 +432,10 @@ struct rtnl_link_ops t6_6to4_link_ops __read_mostly = {
 
 static int __net_init t6_net_init(struct net *net)
 {
-	INIT_LIST_HEAD(t6_net_devs(net));
+	struct t6_net *tn = net_generic(net, t6_net_id);
+
+	INIT_LIST_HEAD(&tn->devs);
+	tn->devs_gen = 1;
 	return 0;
 }
 

@@ -170,6 +170,7 @@ int t6_isatap_prl_add(struct t6_dev *t, __be32 addr,
 	timer_setup(&e->rs_timer, isatap_rs_expired, 0);
 	list_add_tail_rcu(&e->list, &t->isatap.prl);
 	t->isatap.nprl++;
+	t6_list_changed(t);
 	if (t->running)
 		t6_isatap_prl_start(e);
 out:
@@ -183,6 +184,7 @@ static void prl_remove(struct t6_dev *t, struct t6_prl_entry *e)
 	lockdep_assert_held(&t->lock);
 	list_del_rcu(&e->list);
 	t->isatap.nprl--;
+	t6_list_changed(t);
 	/* the timer may not re-arm itself after this */
 	timer_shutdown_sync(&e->rs_timer);
 	kfree_rcu(e, rcu);
@@ -272,6 +274,7 @@ int t6_isatap_prefix_add(struct t6_dev *t, const struct t6_nd_prefix *p,
 	x->p = *p;
 	list_add_tail_rcu(&x->list, &t->isatap.prefixes);
 	WRITE_ONCE(t->isatap.nprefixes, t->isatap.nprefixes + 1);
+	t6_list_changed(t);
 out:
 	mutex_unlock(&t->lock);
 	t6_state_update(t);
@@ -289,6 +292,7 @@ int t6_isatap_prefix_del(struct t6_dev *t, const struct t6_nd_prefix *p,
 	if (x) {
 		list_del_rcu(&x->list);
 		WRITE_ONCE(t->isatap.nprefixes, t->isatap.nprefixes - 1);
+		t6_list_changed(t);
 		kfree_rcu(x, rcu);
 	} else {
 		NL_SET_ERR_MSG(extack, "prefix is not published");

@@ -158,14 +158,17 @@ static int put_6to4(struct sk_buff *skb, struct t6_dev *t)
 	return err ? -EMSGSIZE : 0;
 }
 
+/* @cb: the dump this message is part of, or NULL */
 static int fill_device(struct sk_buff *skb, struct t6_dev *t, u32 portid,
-		       u32 seq, int flags, u8 cmd)
+		       u32 seq, int flags, u8 cmd, struct netlink_callback *cb)
 {
 	void *hdr;
 
 	hdr = genlmsg_put(skb, portid, seq, &t6_genl_family, flags, cmd);
 	if (!hdr)
 		return -EMSGSIZE;
+	if (cb)
+		genl_dump_check_consistent(cb, hdr);
 	if (nla_put_u32(skb, T6A_IFINDEX, t->dev->ifindex) ||
 	    nla_put_string(skb, T6A_IFNAME, t->dev->name) ||
 	    nla_put_u8(skb, T6A_KIND, t->ops->kind) ||
@@ -203,7 +206,7 @@ static int get_device_doit(struct sk_buff *skb, struct genl_info *info)
 	err = -ENOMEM;
 	if (msg)
 		err = fill_device(msg, t, info->snd_portid, info->snd_seq, 0,
-				  T6_CMD_GET_DEVICE);
+				  T6_CMD_GET_DEVICE, NULL);
 	dev_put(t->dev);
 	if (err) {
 		nlmsg_free(msg);
@@ -222,12 +225,13 @@ static int get_device_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 
 	/* RTNL, not RCU: filling a device may sleep (6to4 takes t->lock) */
 	rtnl_lock();
+	cb->seq = t6_net_devs_gen(net);
 	list_for_each_entry(t, t6_net_devs(net), list) {
 		if (idx++ < skip)
 			continue;
 		err = fill_device(skb, t, NETLINK_CB(cb->skb).portid,
 				  cb->nlh->nlmsg_seq, NLM_F_MULTI,
-				  T6_CMD_GET_DEVICE);
+				  T6_CMD_GET_DEVICE, cb);
 		if (err) {
 			idx--;
 			break;
@@ -289,6 +293,14 @@ static int set_device_doit(struct sk_buff *skb, struct genl_info *info)
 	t = lookup_dev(genl_info_net(info), info->attrs, info->extack);
 	if (IS_ERR(t))
 		return PTR_ERR(t);
+	if (t->ops->kind != T6_KIND_ISATAP &&
+	    (info->attrs[T6A_FORWARDING] || info->attrs[T6A_RS_INTERVAL] ||
+	     info->attrs[T6A_ROUTER_LIFETIME])) {
+		dev_put(t->dev);
+		NL_SET_ERR_MSG(info->extack,
+			       "forwarding, RS interval and router lifetime are ISATAP settings");
+		return -EOPNOTSUPP;
+	}
 	/* a new 6to4 role changes which IPv4 addresses it covers */
 	rtnl_lock();
 	mutex_lock(&t->lock);
@@ -321,8 +333,13 @@ out:
 }
 
 /*
- * Dumps of a device's lists: start resolves and holds the device.  The
- * request was validated already; parsing it here again spares us the
+ * Dumps of a device's lists.  A reader may never come back for the rest
+ * of a dump, so nothing is held between calls (a held reference would
+ * keep "ip link del" and namespace teardown waiting until the reader's
+ * socket closes): start resolves the device to its ifindex, each call
+ * looks it up again, and a list changed between calls flags the dump
+ * NLM_F_DUMP_INTR through the device's list generation.  The request was
+ * validated already; parsing it here again spares us the
  * genl_dumpit_info()/genl_info_dump() difference between 6.1 and 6.12.
  */
 static int list_dump_start(struct netlink_callback *cb)
@@ -339,21 +356,23 @@ static int list_dump_start(struct netlink_callback *cb)
 	if (IS_ERR(t))
 		return PTR_ERR(t);
 	if (t->ops->kind != T6_KIND_ISATAP) {
-		dev_put(t->dev);
 		NL_SET_ERR_MSG(cb->extack, "not an ISATAP interface");
-		return -EOPNOTSUPP;
+		err = -EOPNOTSUPP;
 	}
-	cb->args[0] = (long)t;
-	return 0;
+	cb->args[0] = t->dev->ifindex;
+	dev_put(t->dev);
+	return err;
 }
 
-static int list_dump_done(struct netlink_callback *cb)
+/* RCU held: the dump's device, if it still exists. */
+static struct t6_dev *list_dump_dev(struct netlink_callback *cb)
 {
-	struct t6_dev *t = (struct t6_dev *)cb->args[0];
+	struct net_device *dev;
 
-	if (t)
-		dev_put(t->dev);
-	return 0;
+	dev = dev_get_by_index_rcu(sock_net(cb->skb->sk), cb->args[0]);
+	if (!dev || !t6_is_t6_dev(dev))
+		return NULL;
+	return netdev_priv(dev);
 }
 
 static int fill_router(struct sk_buff *skb, struct netlink_callback *cb,
@@ -366,6 +385,7 @@ static int fill_router(struct sk_buff *skb, struct netlink_callback *cb,
 			  &t6_genl_family, NLM_F_MULTI, T6_CMD_GET_ROUTER);
 	if (!hdr)
 		return -EMSGSIZE;
+	genl_dump_check_consistent(cb, hdr);
 	if (nla_put_u32(skb, T6A_IFINDEX, t->dev->ifindex) ||
 	    nla_put_in_addr(skb, T6A_ROUTER_ADDR, e->addr) ||
 	    nla_put_u64_64bit(skb, T6A_ROUTER_RS_SENT,
@@ -384,12 +404,16 @@ static int fill_router(struct sk_buff *skb, struct netlink_callback *cb,
 
 static int get_router_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
-	struct t6_dev *t = (struct t6_dev *)cb->args[0];
 	long idx = 0, skip = cb->args[1];
 	struct t6_prl_entry *e;
+	struct t6_dev *t;
 	int err = 0;
 
 	rcu_read_lock();
+	t = list_dump_dev(cb);
+	if (!t)
+		goto out;	/* gone: the dump ends */
+	cb->seq = READ_ONCE(t->list_gen);
 	list_for_each_entry_rcu(e, &t->isatap.prl, list) {
 		if (idx++ < skip)
 			continue;
@@ -399,6 +423,7 @@ static int get_router_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 			break;
 		}
 	}
+out:
 	rcu_read_unlock();
 	cb->args[1] = idx;
 	return err && idx == skip ? err : skb->len;
@@ -413,6 +438,7 @@ static int fill_prefix(struct sk_buff *skb, struct netlink_callback *cb,
 			  &t6_genl_family, NLM_F_MULTI, T6_CMD_GET_PREFIX);
 	if (!hdr)
 		return -EMSGSIZE;
+	genl_dump_check_consistent(cb, hdr);
 	if (nla_put_u32(skb, T6A_IFINDEX, t->dev->ifindex) ||
 	    nla_put_in6_addr(skb, T6A_PREFIX, &p->prefix) ||
 	    nla_put_u8(skb, T6A_PREFIX_LEN, p->len) ||
@@ -427,12 +453,16 @@ static int fill_prefix(struct sk_buff *skb, struct netlink_callback *cb,
 
 static int get_prefix_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
-	struct t6_dev *t = (struct t6_dev *)cb->args[0];
 	long idx = 0, skip = cb->args[1];
 	struct t6_prefix *x;
+	struct t6_dev *t;
 	int err = 0;
 
 	rcu_read_lock();
+	t = list_dump_dev(cb);
+	if (!t)
+		goto out;
+	cb->seq = READ_ONCE(t->list_gen);
 	list_for_each_entry_rcu(x, &t->isatap.prefixes, list) {
 		if (idx++ < skip)
 			continue;
@@ -442,6 +472,7 @@ static int get_prefix_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 			break;
 		}
 	}
+out:
 	rcu_read_unlock();
 	cb->args[1] = idx;
 	return err && idx == skip ? err : skb->len;
@@ -515,7 +546,6 @@ static const struct genl_ops t6_genl_ops[] = {
 		.cmd = T6_CMD_GET_ROUTER,
 		.start = list_dump_start,
 		.dumpit = get_router_dumpit,
-		.done = list_dump_done,
 	}, {
 		.cmd = T6_CMD_NEW_ROUTER,
 		.doit = router_doit,
@@ -528,7 +558,6 @@ static const struct genl_ops t6_genl_ops[] = {
 		.cmd = T6_CMD_GET_PREFIX,
 		.start = list_dump_start,
 		.dumpit = get_prefix_dumpit,
-		.done = list_dump_done,
 	}, {
 		.cmd = T6_CMD_NEW_PREFIX,
 		.doit = prefix_doit,
@@ -567,7 +596,7 @@ void t6_genl_notify_state(struct t6_dev *t)
 	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
 	if (!msg)
 		return;
-	if (fill_device(msg, t, 0, 0, 0, T6_CMD_EVENT)) {
+	if (fill_device(msg, t, 0, 0, 0, T6_CMD_EVENT, NULL)) {
 		nlmsg_free(msg);
 		return;
 	}

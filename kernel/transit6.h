@@ -158,6 +158,7 @@ struct t6_dev {
 	bool forwarding;
 	u32 rs_interval;
 	u16 router_lifetime;
+	u32 list_gen;			/* PRL/prefix changes, for dumps */
 	enum t6_state state;
 	enum t6_reason reason;
 	struct work_struct state_work;
@@ -211,6 +212,8 @@ extern struct rtnl_link_ops t6_isatap_link_ops;
 extern struct rtnl_link_ops t6_6to4_link_ops;
 extern struct workqueue_struct *t6_wq;
 bool t6_is_t6_dev(const struct net_device *dev);
+u32 t6_net_devs_gen(struct net *net);
+void t6_list_changed(struct t6_dev *t);
 struct t6_dev *t6_dev_get(struct net *net, int ifindex, const char *name);
 void t6_drop(struct t6_dev *t, struct sk_buff *skb, enum t6_drop reason);
 void t6_drop_count(struct t6_dev *t, enum t6_drop reason);

@@ -24,13 +24,19 @@
  *	  T6A_ADDRS6: nest of T6A_ADDR6 (each IPv6 address of the interface),
  *	  T6A_DROPS: nest whose attribute types are enum t6_drop values,
  *	  each a u64 count of packets dropped for that reason.
- *	6to4 devices add T6A_6TO4_ROLE, T6A_RELAY_ADDR, T6A_RELAY_NAME (when
- *	set) and T6A_RELAY_LAST_USED (once a packet went to the relay).
+ *	6to4 devices add T6A_6TO4_ROLE, T6A_6TO4_NATIVE_FROM, T6A_RELAY_ADDR,
+ *	T6A_RELAY_NAME (when set) and T6A_RELAY_LAST_USED (once a packet
+ *	went to the relay).
  *
  * T6_CMD_SET_DEVICE
- *	Changes any of T6A_FORWARDING, T6A_RS_INTERVAL, T6A_ROUTER_LIFETIME;
- *	for 6to4, T6A_6TO4_ROLE, T6A_RELAY_ADDR (public, or in 192.88.99.0/24;
- *	0.0.0.0 for none; clears the name) and T6A_RELAY_NAME.
+ *	Changes any of T6A_FORWARDING, T6A_RS_INTERVAL, T6A_ROUTER_LIFETIME
+ *	(ISATAP only: -EOPNOTSUPP on other kinds);
+ *	for 6to4, T6A_6TO4_ROLE, T6A_6TO4_NATIVE_FROM, T6A_RELAY_ADDR (public,
+ *	or in 192.88.99.0/24; 0.0.0.0 for none; clears the name) and
+ *	T6A_RELAY_NAME.
+ *
+ * Dumps hold no reference between reads; one whose list changed between
+ * two reads is flagged NLM_F_DUMP_INTR.
  *
  * T6_CMD_GET_ROUTER (dumpit only; ISATAP)
  *	One message per potential router list (PRL) entry:

@@ -1,0 +1,95 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# The generic-netlink ABI's promises: dumps hold nothing between calls,
+# and a SET carries only its own kind's attributes.
+#
+# An unprivileged user starts a PRL, prefix or device dump and never reads
+# the answer.  Whatever the dump's start took stays held until that socket
+# closes: a device reference there kept "ip link del" (and namespace
+# teardown, and rmmod) waiting, "unregister_netdevice: waiting for isatap0
+# to become free".  Each check deletes the device under such a dump and
+# wants "ip link del" back within 15 s, with the dump still unread.
+# Then a device dump read in 4 KB parts while a device is deleted must
+# flag the parts after the change NLM_F_DUMP_INTR (list generations).
+source "$(dirname "$0")/lib.sh"
+HERE=$(cd "$(dirname "$0")" && pwd)
+
+load_module || { fail "load transit6"; finish; }
+need python3 setpriv
+
+netns nd_a || { fail "netns"; finish; }
+klog_start
+
+# held_del CMD: a dump of CMD on isatap0, started by "nobody" and never
+# read; "ip link del isatap0" must return while it is pending
+held_del() {
+	local cmd=$1 k pid del i
+	k=$(klog_mark)
+	ip -n nd_a link add isatap0 type isatap && ip -n nd_a link set isatap0 up || return 1
+	t6 nd_a isatap set router 192.0.2.1 || return 1
+	t6 nd_a isatap add prefix 2001:db8:5::/64 || return 1
+	ip netns exec nd_a setpriv --reuid=65534 --regid=65534 --clear-groups \
+		python3 "$HERE/genl_raw.py" hold "$cmd" isatap0 >"$T6_TMP/hold" 2>&1 &
+	pid=$!
+	T6_PIDS+=("$pid")
+	wait_for 60 grep -q sent "$T6_TMP/hold" || { cat "$T6_TMP/hold"; return 1; }
+	ip -n nd_a link del isatap0 &
+	del=$!
+	for i in $(seq 75); do
+		kill -0 "$del" 2>/dev/null || break
+		sleep 0.2
+	done
+	if kill -0 "$del" 2>/dev/null; then
+		echo "ip link del still waiting after 15 s with a $cmd dump pending"
+		kill "$pid"; wait "$del"
+		return 1
+	fi
+	wait "$del" || { echo "ip link del failed"; kill "$pid"; return 1; }
+	kill -0 "$pid" 2>/dev/null || { echo "the dump's reader died early"; return 1; }
+	kill "$pid"
+	wait "$pid" 2>/dev/null
+	no_splat "$k"
+}
+for cmd in GET_ROUTER GET_PREFIX GET_DEVICE; do
+	check "unread unprivileged $cmd dump: ip link del isatap0 returns" held_del $cmd
+done
+
+# --- consistency: a device dump across a change is flagged ---------------
+intr() {
+	local out
+	ip netns exec nd_a ip -batch - <<-EOF || return 1
+	$(for i in $(seq 40); do echo "link add is$i type isatap"; done)
+	EOF
+	out=$(ip netns exec nd_a python3 "$HERE/genl_raw.py" intr GET_DEVICE is7) || return 1
+	echo "$out"
+	[[ $out =~ parts=([0-9]+)\ intr=([0-9]+) ]] || return 1
+	[ "${BASH_REMATCH[1]}" -ge 3 ] && [ "${BASH_REMATCH[2]}" -ge 1 ]
+}
+check "device dump in parts, a device deleted between them: NLM_F_DUMP_INTR" intr
+# control: the same dump with nothing changed under it is not flagged
+control() {
+	local out
+	out=$(ip netns exec nd_a python3 "$HERE/genl_raw.py" intr GET_DEVICE -) || return 1
+	echo "$out"
+	[[ $out =~ parts=([0-9]+)\ intr=0 ]] && [ "${BASH_REMATCH[1]}" -ge 3 ]
+}
+check "control: the same dump with no change: no NLM_F_DUMP_INTR" control
+
+# --- SET refuses another kind's attributes ------------------------------------
+kind_attr() {
+	local out
+	t6 nd_a 6to4 set state enabled >/dev/null || return 1
+	out=$(ip netns exec nd_a python3 "$HERE/genl_raw.py" set-fwd sixtofour0)
+	echo "$out"
+	[[ $out == "error=-95 "*ISATAP* ]]
+}
+check "SET_DEVICE with T6A_FORWARDING on a 6to4 device: EOPNOTSUPP, says why" kind_attr
+own_attr() {
+	local out
+	out=$(ip netns exec nd_a python3 "$HERE/genl_raw.py" set-fwd is9)
+	echo "$out"
+	[[ $out == "error=0"* ]]
+}
+check "control: the same on an ISATAP device: accepted" own_attr
+
+finish
