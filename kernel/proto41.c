@@ -183,6 +183,7 @@ static struct rtable *proto41_route(struct t6_dev *t, struct flowi4 *fl4)
 		.daddr = fl4->daddr,
 		.saddr = fl4->saddr,
 		.tos = fl4->flowi4_tos,
+		.mark = fl4->flowi4_mark,
 	};
 	struct rtable *rt;
 
@@ -269,6 +270,20 @@ void t6_proto41_xmit(struct t6_dev *t, struct sk_buff *skb,
 		      t->ttl ? t->ttl : ip6h->hop_limit, df, false);
 }
 
+/*
+ * The route an IPv6 packet carries is usually an IPv6 route, but tc can
+ * hand us one with a metadata dst (act_tunnel_key + mirred) or an IPv4
+ * route (bpf_skb_change_proto + redirect): neither says where the packet
+ * goes next, and reading either as an rt6_info reads past the object.
+ */
+static bool proto41_dst_foreign(const struct sk_buff *skb)
+{
+	const struct dst_entry *dst = skb_dst(skb);
+
+	return dst && ((dst->flags & DST_METADATA) ||
+		       dst->ops->family != AF_INET6);
+}
+
 netdev_tx_t t6_proto41_start_xmit(struct sk_buff *skb, struct net_device *dev)
 {
 	struct t6_dev *t = netdev_priv(dev);
@@ -279,6 +294,11 @@ netdev_tx_t t6_proto41_start_xmit(struct sk_buff *skb, struct net_device *dev)
 	    !pskb_network_may_pull(skb, sizeof(struct ipv6hdr))) {
 		DEV_STATS_INC(dev, tx_errors);
 		kfree_skb(skb);
+		return NETDEV_TX_OK;
+	}
+	if (unlikely(proto41_dst_foreign(skb))) {
+		/* no dst_link_failure(): that is the foreign dst's too */
+		proto41_tx_drop(t, skb, T6_DROP_NO_NEXTHOP);
 		return NETDEV_TX_OK;
 	}
 	reason = t->ops->nexthop(t, skb, &daddr, &saddr);

@@ -81,6 +81,7 @@ struct t6_route_key {
 	__be32 daddr;
 	__be32 saddr;
 	u32 tos;
+	u32 mark;		/* fwmark policy routing picks by it too */
 };
 
 struct t6_drop_stats {
