@@ -76,7 +76,8 @@ static unsigned long isatap_refresh_delay(struct t6_dev *t,
 
 	if (ri->min_lifetime && ri->min_lifetime / 5 * 4 > secs)
 		secs = ri->min_lifetime / 5 * 4;
-	return secs * HZ;
+	/* lifetimes run to 2^32 s: in 32 bits, secs * HZ would wrap */
+	return (unsigned long)secs * HZ;
 }
 
 /*
@@ -148,19 +149,51 @@ static int isatap_rcv_ra(struct t6_dev *t, struct sk_buff *skb, int off,
 	return 0;
 }
 
-/* Police router discovery messages; anything else passes. */
+/*
+ * Where the ICMPv6 header of @skb starts, or 0 when it has none we police.
+ * Sets @fragmented when a Fragment header came first (RFC 6980: such
+ * router discovery messages are dropped).  Most packets are not ICMPv6
+ * and carry no extension header: they leave at the first test.
+ */
+static int isatap_icmp_offset(struct sk_buff *skb, bool *fragmented)
+{
+	u8 nexthdr = ipv6_hdr(skb)->nexthdr;
+	unsigned int fhoff = 0;
+	__be16 frag_off;
+	int off;
+
+	*fragmented = false;
+	if (nexthdr == IPPROTO_ICMPV6)
+		return sizeof(struct ipv6hdr);
+	if (!ipv6_ext_hdr(nexthdr))
+		return 0;
+	off = ipv6_skip_exthdr(skb, sizeof(struct ipv6hdr), &nexthdr,
+			       &frag_off);
+	/* a later fragment: the stack reassembles, ndisc drops (RFC 6980) */
+	if (off < 0 || nexthdr != IPPROTO_ICMPV6 ||
+	    (frag_off & htons(IP6_OFFSET)))
+		return 0;
+	*fragmented = ipv6_find_hdr(skb, &fhoff, NEXTHDR_FRAGMENT, NULL,
+				    NULL) >= 0;
+	return off;
+}
+
+/*
+ * Police router discovery messages; anything else passes.  Nothing is
+ * acted on before the message proved whole, unfragmented and with a
+ * correct checksum (the stack checks the checksum only after us).
+ */
 static int isatap_rcv_nd(struct t6_dev *t, struct sk_buff *skb,
 			 __be32 outer_saddr, __be32 outer_daddr)
 {
 	const struct ipv6hdr *ip6h = ipv6_hdr(skb);
 	unsigned int end = sizeof(*ip6h) + ntohs(ip6h->payload_len);
-	u8 nexthdr = ip6h->nexthdr;
-	__be16 frag_off;
+	bool fragmented;
 	int off;
 	u8 type;
 
-	off = ipv6_skip_exthdr(skb, sizeof(*ip6h), &nexthdr, &frag_off);
-	if (off < 0 || nexthdr != IPPROTO_ICMPV6 || frag_off)
+	off = isatap_icmp_offset(skb, &fragmented);
+	if (!off)
 		return 0;
 	if (!pskb_may_pull(skb, off + sizeof(struct icmp6hdr)))
 		return T6_DROP_SHORT;
@@ -168,10 +201,15 @@ static int isatap_rcv_nd(struct t6_dev *t, struct sk_buff *skb,
 	if (type != NDISC_ROUTER_SOLICITATION &&
 	    type != NDISC_ROUTER_ADVERTISEMENT)
 		return 0;
+	if (fragmented)
+		return T6_DROP_BAD_ICMP;
 	/* the whole message, without link-layer padding, in the head */
 	if (end <= off || !pskb_may_pull(skb, end))
 		return T6_DROP_SHORT;
-	if (ipv6_hdr(skb)->hop_limit != 255)
+	ip6h = ipv6_hdr(skb);
+	if (ip6h->hop_limit != 255 ||
+	    !t6_nd_csum_ok(&ip6h->saddr, &ip6h->daddr, skb->data + off,
+			   end - off))
 		return T6_DROP_BAD_ICMP;
 	if (type == NDISC_ROUTER_SOLICITATION)
 		return isatap_rcv_rs(t, skb, off, end - off, outer_daddr);

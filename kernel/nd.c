@@ -2,12 +2,14 @@
 /*
  * Router Solicitation and Router Advertisement bodies (RFC 4861 4.1, 4.2),
  * built and parsed from plain buffers.  The IPv6 header and the ICMPv6
- * checksum are left to ndisc_send_skb(), which fills both.
+ * checksum of what we send are left to ndisc_send_skb(), which fills both;
+ * what we receive is checked here before anything acts on it.
  */
 
 #include <linux/errno.h>
 #include <linux/icmpv6.h>
 #include <linux/string.h>
+#include <net/ip6_checksum.h>
 #include <net/ndisc.h>
 #include <kunit/visibility.h>
 
@@ -35,6 +37,15 @@ struct nd_opt_prefix {
 	__be32 reserved;
 	struct in6_addr prefix;
 };
+
+/* The ICMPv6 checksum of @buf (a whole message) between @saddr and @daddr. */
+bool t6_nd_csum_ok(const struct in6_addr *saddr, const struct in6_addr *daddr,
+		   const void *buf, size_t len)
+{
+	return !csum_ipv6_magic(saddr, daddr, len, IPPROTO_ICMPV6,
+				csum_partial(buf, len, 0));
+}
+EXPORT_SYMBOL_IF_KUNIT(t6_nd_csum_ok);
 
 /* RFC 5214 8.3.4 solicitations carry no link-layer address option. */
 size_t t6_nd_build_rs(void *buf, size_t len)

@@ -199,6 +199,8 @@ struct t6_ra_info {
 	unsigned int nprefixes;
 };
 
+bool t6_nd_csum_ok(const struct in6_addr *saddr, const struct in6_addr *daddr,
+		   const void *buf, size_t len);
 size_t t6_nd_build_rs(void *buf, size_t len);
 size_t t6_nd_ra_size(unsigned int nprefixes);
 size_t t6_nd_build_ra(void *buf, size_t len, const struct t6_ra_params *p,

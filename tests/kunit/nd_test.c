@@ -30,6 +30,24 @@ static void nd_test_rs(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, t6_nd_parse_rs(buf, 16), -EINVAL);
 }
 
+/* The checksum a received RS/RA must carry before anything acts on it. */
+static void nd_test_csum(struct kunit *test)
+{
+	struct in6_addr src, dst;
+	/* RS from fe80::5efe:192.0.2.1 to fe80::5efe:192.0.2.2 */
+	u8 rs[8] = { NDISC_ROUTER_SOLICITATION, 0, 0x3b, 0xba };
+
+	in6_pton("fe80::5efe:c000:201", -1, src.s6_addr, -1, NULL);
+	in6_pton("fe80::5efe:c000:202", -1, dst.s6_addr, -1, NULL);
+	KUNIT_EXPECT_TRUE(test, t6_nd_csum_ok(&src, &dst, rs, sizeof(rs)));
+	/* another destination, a flipped bit, a wrong length: all fail */
+	KUNIT_EXPECT_FALSE(test, t6_nd_csum_ok(&src, &src, rs, sizeof(rs)));
+	rs[5] ^= 0x10;
+	KUNIT_EXPECT_FALSE(test, t6_nd_csum_ok(&src, &dst, rs, sizeof(rs)));
+	rs[5] ^= 0x10;
+	KUNIT_EXPECT_FALSE(test, t6_nd_csum_ok(&src, &dst, rs, 4));
+}
+
 static void nd_test_ra_roundtrip(struct kunit *test)
 {
 	struct t6_ra_params p = {
@@ -124,6 +142,7 @@ static void nd_test_ra_prefixes(struct kunit *test)
 
 static struct kunit_case nd_test_cases[] = {
 	KUNIT_CASE(nd_test_rs),
+	KUNIT_CASE(nd_test_csum),
 	KUNIT_CASE(nd_test_ra_roundtrip),
 	KUNIT_CASE(nd_test_ra_malformed),
 	KUNIT_CASE(nd_test_ra_prefixes),

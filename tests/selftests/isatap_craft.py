@@ -37,7 +37,7 @@ import scapy.layers.inet as inet  # noqa: E402
 import scapy.layers.inet6 as inet6  # noqa: E402
 import scapy.packet  # noqa: E402
 from scapy.layers.inet import ICMP, IP  # noqa: E402
-from scapy.layers.inet6 import ICMPv6EchoReply  # noqa: E402
+from scapy.layers.inet6 import ICMPv6EchoReply, ICMPv6ND_RA  # noqa: E402
 
 # what PACKET expressions may use: every IPv4 and IPv6 layer, Raw, Padding
 NAMES = {**vars(scapy.packet), **vars(inet), **vars(inet6)}
@@ -45,6 +45,7 @@ NAMES = {**vars(scapy.packet), **vars(inet), **vars(inet6)}
 MATCH = {
     "echo": lambda p: IP in p and p[IP].proto == 41 and ICMPv6EchoReply in p,
     "icmp4": lambda p: ICMP in p and p[ICMP].type == 3,
+    "ra": lambda p: IP in p and p[IP].proto == 41 and ICMPv6ND_RA in p,
 }
 
 

@@ -101,6 +101,12 @@ reject "RA from the PRL router with hop limit 64" bad_icmp $N \
 	"$(ipv6 10.0.0.1 $R $V hlim=64)/$RA_BAD"
 reject "RA from the PRL router, option length 0" bad_icmp $N \
 	"$(ipv6 10.0.0.1 $R $V hlim=255)/ICMPv6ND_RA()/Raw(b'\\x03\\x00'+bytes(30))"
+# RFC 6980: no router discovery in fragments, atomic ones included; and
+# nothing acts on a message before its checksum is known good
+reject "RA from the PRL router in an atomic fragment" bad_icmp $N \
+	"$(ipv6 10.0.0.1 $R $V hlim=255)/IPv6ExtHdrFragment(id=7)/$RA_BAD"
+reject "RA from the PRL router with a bad checksum" bad_icmp $N \
+	"$(ipv6 10.0.0.1 $R $V hlim=255)/ICMPv6ND_RA(routerlifetime=1800,cksum=0x1234)/ICMPv6NDOptPrefixInfo(prefix='2001:db8:bad::',prefixlen=64)"
 
 # --- malformed inner packets ---------------------------------------------
 # tunnel4 itself drops payloads shorter than an IPv6 header before any
@@ -121,6 +127,27 @@ ip netns exec in_vic sysctl -qw net.ipv6.conf.isatap0.forwarding=1
 reject "router: to 2001:db8:99::5efe:10.0.0.2 (loop)" loop $N \
 	"$(ipv6 10.0.0.3 $A 2001:db8:99::5efe:10.0.0.2)/ICMPv6EchoRequest()"
 ip netns exec in_vic sysctl -qw net.ipv6.conf.isatap0.forwarding=0
+
+# --- RSs to a router: only whole, unfragmented, correct ones get an RA -----
+# rs WHAT REASON PACKET: drops[REASON] +N (none for "-") and RAs back
+rs() {
+	local d0 k m want; d0=$(snap); k=$(klog_mark)
+	want=$( [ "$2" = - ] || echo "$2 +$N")
+	craft --expect ra --count "$N" --wait 2 "$3"
+	m=$(drops_moved "$d0" "$(snap)")
+	echo "drops moved: '$m' (want '$want'), RAs back: $CRAFTED"
+	[ "$m" = "$want" ] && no_splat "$k" || return 1
+	if [ "$2" = - ]; then [ "$CRAFTED" -ge 1 ]; else [ "$CRAFTED" = 0 ]; fi
+}
+# a published prefix makes isatap0 answer RSs (forwarding stays off)
+t6 in_vic isatap add prefix 2001:db8:7::/64 || fail "publish a prefix"
+RS="$(ipv6 10.0.0.3 $A $V hlim=255)"
+check "router: RS in an atomic fragment: bad_icmp +$N, no RA" \
+	rs frag bad_icmp "$RS/IPv6ExtHdrFragment(id=8)/ICMPv6ND_RS()"
+check "router: RS with a bad checksum: bad_icmp +$N, no RA" \
+	rs cksum bad_icmp "$RS/ICMPv6ND_RS(cksum=0x4321)"
+check "control: router: a whole RS gets an RA" rs whole - "$RS/ICMPv6ND_RS()"
+t6 in_vic isatap del prefix 2001:db8:7::/64 || fail "withdraw the prefix"
 
 # --- not ours: a protocol-41 packet to an address no device covers -------
 d0=$(snap); e0=$(ip netns exec in_vic cat /sys/class/net/isatap0/statistics/rx_errors)
