@@ -13,6 +13,8 @@
  */
 
 #include <linux/icmpv6.h>
+#include <linux/jhash.h>
+#include <linux/random.h>
 #include <net/addrconf.h>
 #include <net/ip6_route.h>
 #include <net/ndisc.h>
@@ -51,6 +53,53 @@ static void isatap_send_ra(struct t6_dev *t, const struct in6_addr *to,
 	ndisc_send_skb(skb, to, &saddr);
 }
 
+#define RS_SOURCE_BURST		3	/* a host's first burst of RSs */
+
+/* Refill @b at one token a second, up to RS_SOURCE_BURST. */
+static void rs_bucket_refill(struct t6_rs_bucket *b, unsigned long now)
+{
+	unsigned long secs = (now - b->stamp) / HZ;
+
+	if (secs) {
+		b->tokens = min_t(unsigned long, RS_SOURCE_BURST,
+				  b->tokens + secs);
+		b->stamp += secs * HZ;
+	}
+}
+
+/*
+ * An RA answers an RS to its source, several times its size: a spoofed
+ * source earns its victim RAs.  Each source may have RS_SOURCE_BURST
+ * answers and then one a second, all of them together ra_ratelimit.  A
+ * source has two of T6_RS_BUCKETS buckets (seeded hashes, so that senders
+ * cannot choose): it is answered while either holds a token, and takes one
+ * from each.  A flooding source empties its own two; another host shares
+ * both only by a rare double collision, so its RSs are still answered.
+ * Softirq context.
+ */
+static bool isatap_rs_source_allow(struct t6_dev *t, const struct in6_addr *src)
+{
+	struct t6_isatap *i = &t->isatap;
+	struct t6_rs_bucket *a, *b;
+	unsigned long now = jiffies;
+	u32 h = jhash2(src->s6_addr32, 4, i->rs_seed);
+	bool allow;
+
+	a = &i->rs_buckets[h % T6_RS_BUCKETS];
+	b = &i->rs_buckets[(h / T6_RS_BUCKETS) % T6_RS_BUCKETS];
+	spin_lock(&i->rs_lock);
+	rs_bucket_refill(a, now);
+	rs_bucket_refill(b, now);
+	allow = a->tokens || b->tokens;
+	if (allow) {
+		/* both pay: a source's own rate stays one a second */
+		a->tokens -= !!a->tokens;
+		b->tokens -= !!b->tokens;
+	}
+	spin_unlock(&i->rs_lock);
+	return allow;
+}
+
 static int isatap_rcv_rs(struct t6_dev *t, struct sk_buff *skb, int off,
 			 unsigned int len, __be32 our_v4)
 {
@@ -60,6 +109,7 @@ static int isatap_rcv_rs(struct t6_dev *t, struct sk_buff *skb, int off,
 		return T6_DROP_BAD_ICMP;
 	if ((!READ_ONCE(t->forwarding) && !READ_ONCE(t->isatap.nprefixes)) ||
 	    ipv6_addr_any(&ip6h->saddr) ||
+	    !isatap_rs_source_allow(t, &ip6h->saddr) ||
 	    !__ratelimit(&t->isatap.ra_ratelimit))
 		return 0;
 	isatap_send_ra(t, &ip6h->saddr, our_v4);
@@ -312,6 +362,8 @@ static int isatap_init(struct t6_dev *t)
 	INIT_LIST_HEAD(&t->isatap.prefixes);
 	ratelimit_state_init(&t->isatap.ra_ratelimit, HZ, 100);
 	ratelimit_set_flags(&t->isatap.ra_ratelimit, RATELIMIT_MSG_ON_RELEASE);
+	spin_lock_init(&t->isatap.rs_lock);
+	t->isatap.rs_seed = get_random_u32();
 	return 0;
 }
 

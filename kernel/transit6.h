@@ -114,12 +114,23 @@ struct t6_prefix {
 	struct rcu_head rcu;
 };
 
+/* RAs in answer to RSs, per source (isatap.c): a burst, then 1/s. */
+struct t6_rs_bucket {
+	unsigned long stamp;		/* jiffies the tokens were counted at */
+	unsigned int tokens;
+};
+
+#define T6_RS_BUCKETS		256
+
 struct t6_isatap {
 	struct list_head prl;
 	unsigned int nprl;
 	struct list_head prefixes;
 	unsigned int nprefixes;
-	struct ratelimit_state ra_ratelimit;
+	struct ratelimit_state ra_ratelimit;	/* all sources together */
+	spinlock_t rs_lock;			/* rs_buckets */
+	u32 rs_seed;
+	struct t6_rs_bucket rs_buckets[T6_RS_BUCKETS];
 };
 
 #define T6_RELAY_NAME_MAX	256
