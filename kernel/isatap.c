@@ -13,7 +13,6 @@
  */
 
 #include <linux/icmpv6.h>
-#include <linux/jhash.h>
 #include <linux/random.h>
 #include <net/addrconf.h>
 #include <net/ip6_route.h>
@@ -82,7 +81,7 @@ static bool isatap_rs_source_allow(struct t6_dev *t, const struct in6_addr *src)
 	struct t6_isatap *i = &t->isatap;
 	struct t6_rs_bucket *a, *b;
 	unsigned long now = jiffies;
-	u32 h = jhash2(src->s6_addr32, 4, i->rs_seed);
+	u32 h = __ipv6_addr_jhash(src, i->rs_seed);
 	bool allow;
 
 	a = &i->rs_buckets[h % T6_RS_BUCKETS];
