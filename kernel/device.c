@@ -140,6 +140,28 @@ void t6_state_update(struct t6_dev *t)
 	schedule_work(&t->state_work);
 }
 
+static void t6_cfg_work(struct work_struct *work)
+{
+	struct t6_dev *t = container_of(work, struct t6_dev, cfg_work);
+
+	t->ops->configure(t);
+	dev_put(t->dev);
+}
+
+/*
+ * Queue the kind's configuration pass; callable from any context.
+ * Changes that come while it runs queue it again, and that pass mends
+ * what this one did from a snapshot gone stale.
+ */
+void t6_cfg_queue(struct t6_dev *t)
+{
+	if (!t->ops->configure)
+		return;
+	dev_hold(t->dev);
+	if (!queue_work(t6_wq, &t->cfg_work))
+		dev_put(t->dev);
+}
+
 static void t6_dev_free(struct t6_dev *t)
 {
 	dst_cache_destroy(&t->dst_cache);
@@ -189,6 +211,9 @@ static void t6_dev_uninit(struct net_device *dev)
 	mutex_unlock(&t->lock);
 	if (t->ops->uninit)
 		t->ops->uninit(t);
+	/* a queued pass would find it dead; a running one holds a reference */
+	if (cancel_work(&t->cfg_work))
+		dev_put(t->dev);
 	cancel_work_sync(&t->state_work);
 }
 
@@ -281,6 +306,7 @@ static void t6_setup_proto41(struct net_device *dev)
 	t->list_gen = 1;
 	mutex_init(&t->lock);
 	INIT_WORK(&t->state_work, state_work);
+	INIT_WORK(&t->cfg_work, t6_cfg_work);
 	INIT_LIST_HEAD(&t->list);
 }
 

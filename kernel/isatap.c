@@ -398,7 +398,11 @@ static void isatap_stop(struct t6_dev *t)
 	}
 }
 
-/* RTNL held: link-local addresses for the secondary IPv4 addresses. */
+/*
+ * RTNL held: the link-local address of each covered IPv4 address (addrconf
+ * gives the primary its own only when the interface comes up), then a
+ * configuration pass for the rest.
+ */
 static void isatap_addrs_changed(struct t6_dev *t)
 {
 	struct inet6_dev *idev = __in6_dev_get(t->dev);
@@ -407,10 +411,12 @@ static void isatap_addrs_changed(struct t6_dev *t)
 	struct in6_addr ll;
 	unsigned int i;
 
+	/* with no IPv4 address left, the pass takes all (carrier loss doesn't) */
+	t6_cfg_queue(t);
 	if (!idev || !l || !netif_carrier_ok(t->dev) ||
 	    !(t->dev->flags & IFF_UP))
 		return;
-	for (i = 1; i < l->n; i++) {
+	for (i = 0; i < l->n; i++) {
 		t6_isatap_linklocal(&ll, l->addr[i]);
 		addrconf_add_linklocal(idev, &ll, 0);
 	}
@@ -420,6 +426,134 @@ static void isatap_addrs_changed(struct t6_dev *t)
 		list_for_each_entry(e, &t->isatap.prl, list)
 			t6_isatap_prl_start(e);
 	mutex_unlock(&t->lock);
+}
+
+#define ISATAP_CFG_MAX	32	/* changes per pass; a full pass queues another */
+
+struct isatap_cfg {
+	struct in6_addr del[ISATAP_CFG_MAX];
+	u8 del_plen[ISATAP_CFG_MAX];
+	struct in6_addr add[ISATAP_CFG_MAX];
+	unsigned int ndel, nadd;
+	bool more;
+};
+
+/* t->lock held: @a is in a published /64 */
+static bool isatap_published64(struct t6_dev *t, const struct in6_addr *a)
+{
+	struct t6_prefix *x;
+
+	list_for_each_entry(x, &t->isatap.prefixes, list)
+		if (x->p.len == 64 && ipv6_prefix_equal(&x->p.prefix, a, 64))
+			return true;
+	return false;
+}
+
+static bool isatap_has_addr(struct inet6_dev *idev, const struct in6_addr *a)
+{
+	const struct inet6_ifaddr *ifp;
+
+	list_for_each_entry(ifp, &idev->addr_list, if_list)
+		if (ipv6_addr_equal(&ifp->addr, a))
+			return true;
+	return false;
+}
+
+/*
+ * RTNL and t->lock held, interface running: what the pass changes.  Away
+ * go the addresses of an IPv4 address no longer covered (its link-local
+ * and SLAAC ones, our router addresses) and our router addresses in a /64
+ * no longer published; each covered IPv4 address gets its router address
+ * in each published /64.  Nothing else is touched.
+ */
+static void isatap_cfg_plan(struct t6_dev *t, struct isatap_cfg *c)
+{
+	struct inet6_dev *idev = __in6_dev_get(t->dev);
+	const struct t6_local_addrs *l = rtnl_dereference(t->local);
+	const struct inet6_ifaddr *ifp;
+	struct t6_prefix *x;
+	struct in6_addr a;
+	unsigned int i;
+	__be32 v4;
+
+	if (!idev || !l)
+		return;
+	read_lock_bh(&idev->lock);
+	list_for_each_entry(ifp, &idev->addr_list, if_list) {
+		if (!t6_isatap_addr_v4(&ifp->addr, &v4) ||
+		    (t6_local_has(t, v4) &&
+		     (ifp->ifa_proto != T6_IFA_PROTO ||
+		      isatap_published64(t, &ifp->addr))))
+			continue;
+		if (c->ndel == ISATAP_CFG_MAX) {
+			c->more = true;
+			break;
+		}
+		c->del_plen[c->ndel] = ifp->prefix_len;
+		c->del[c->ndel++] = ifp->addr;
+	}
+	list_for_each_entry(x, &t->isatap.prefixes, list) {
+		if (x->p.len != 64)
+			continue;
+		for (i = 0; i < l->n; i++) {
+			t6_isatap_addr(&a, &x->p.prefix, l->addr[i]);
+			if (isatap_has_addr(idev, &a))
+				continue;
+			if (c->nadd == ISATAP_CFG_MAX) {
+				c->more = true;
+				break;
+			}
+			c->add[c->nadd++] = a;
+		}
+	}
+	read_unlock_bh(&idev->lock);
+}
+
+/*
+ * The router's own addresses (PREFIX::5efe:V4/64, which also give the
+ * kernel the prefix route toward the hosts) follow the published prefixes
+ * and the covered IPv4 addresses, and an IPv4 address that goes takes its
+ * IPv6 addresses along, leaving the others (SLAAC, static, routes) alone.
+ */
+static void isatap_configure(struct t6_dev *t)
+{
+	int ifindex = t->dev->ifindex;
+	struct isatap_cfg *c;
+	unsigned int i;
+	int err;
+
+	c = kzalloc(sizeof(*c), GFP_KERNEL);
+	if (!c)
+		return;
+	rtnl_lock();
+	mutex_lock(&t->lock);
+	if (!t->dead && t->running)
+		isatap_cfg_plan(t, c);
+	mutex_unlock(&t->lock);
+	rtnl_unlock();
+
+	for (i = 0; i < c->ndel; i++) {
+		err = t6_rtcfg_addr(t->net, ifindex, RTM_DELADDR, &c->del[i],
+				    c->del_plen[i]);
+		if (err == -ENODEV)
+			goto out;
+		/* -EADDRNOTAVAIL: addrconf took it first */
+		if (err && err != -EADDRNOTAVAIL)
+			netdev_warn(t->dev, "cannot remove %pI6c: %d\n",
+				    &c->del[i], err);
+	}
+	for (i = 0; i < c->nadd; i++) {
+		err = t6_rtcfg_addr(t->net, ifindex, RTM_NEWADDR, &c->add[i], 64);
+		if (err == -ENODEV)
+			goto out;
+		if (err)
+			netdev_warn(t->dev, "cannot add %pI6c/64: %d\n",
+				    &c->add[i], err);
+	}
+	if (c->more)
+		t6_cfg_queue(t);
+out:
+	kfree(c);
 }
 
 static void isatap_state(struct t6_dev *t, enum t6_state *state,
@@ -462,5 +596,6 @@ const struct t6_kind_ops t6_isatap_ops = {
 	.rcv		= isatap_rcv,
 	.nexthop	= isatap_nexthop,
 	.addrs_changed	= isatap_addrs_changed,
+	.configure	= isatap_configure,
 	.state		= isatap_state,
 };

@@ -275,6 +275,8 @@ int t6_isatap_prefix_add(struct t6_dev *t, const struct t6_nd_prefix *p,
 	list_add_tail_rcu(&x->list, &t->isatap.prefixes);
 	WRITE_ONCE(t->isatap.nprefixes, t->isatap.nprefixes + 1);
 	t6_list_changed(t);
+	/* the router's own addresses in it */
+	t6_cfg_queue(t);
 out:
 	mutex_unlock(&t->lock);
 	t6_state_update(t);
@@ -294,6 +296,7 @@ int t6_isatap_prefix_del(struct t6_dev *t, const struct t6_nd_prefix *p,
 		WRITE_ONCE(t->isatap.nprefixes, t->isatap.nprefixes - 1);
 		t6_list_changed(t);
 		kfree_rcu(x, rcu);
+		t6_cfg_queue(t);
 	} else {
 		NL_SET_ERR_MSG(extack, "prefix is not published");
 		err = -ENOENT;

@@ -77,32 +77,19 @@ static struct t6_local_addrs *local_collect(struct t6_dev *t, __be32 keep)
 	return l;
 }
 
-static bool local_contains(const struct t6_local_addrs *l, __be32 a)
-{
-	unsigned int i;
-
-	for (i = 0; i < l->n; i++)
-		if (l->addr[i] == a)
-			return true;
-	return false;
-}
-
 /*
- * Follow the host's IPv4 addresses in place (RTNL held).  The kernel
- * offers modules no way to remove one IPv6 address, so when an address
- * the interface covered goes away (or the primary changes), the interface
- * restarts its IPv6 configuration the way "ip link set down/up" does: same
- * ifindex, PRL, prefixes and settings; addrconf then regenerates the
- * addresses.  Additions need no restart.
+ * Follow the host's IPv4 addresses in place (RTNL held): same ifindex,
+ * PRL, prefixes and settings.  The kind's configuration pass (queued by
+ * addrs_changed) removes the IPv6 addresses of an IPv4 address that went
+ * away, and only those; without any, the carrier goes and addrconf clears
+ * the interface.
  */
 void t6_local_update(struct t6_dev *t)
 {
 	struct t6_local_addrs *old = rtnl_dereference(t->local);
 	struct net_device *dev = t->dev;
 	struct t6_local_addrs *l;
-	bool restart = false;
 	__be32 primary = 0;
-	unsigned int i;
 
 	l = local_collect(t, old && old->n ? old->addr[0] : 0);
 	if (!l)
@@ -112,13 +99,6 @@ void t6_local_update(struct t6_dev *t)
 		kfree(l);
 		return;
 	}
-	for (i = 0; old && i < old->n; i++)
-		restart |= !local_contains(l, old->addr[i]);
-	if (old && old->n && l->n && old->addr[0] != l->addr[0])
-		restart = true;
-	restart &= (dev->flags & IFF_UP) &&
-		   dev->reg_state == NETREG_REGISTERED;
-
 	rcu_assign_pointer(t->local, l);
 	if (old)
 		kfree_rcu(old, rcu);
@@ -126,14 +106,10 @@ void t6_local_update(struct t6_dev *t)
 		primary = l->addr[0];
 	dev_addr_set(dev, (const u8 *)&primary);
 
-	if (restart)
-		dev_close(dev);
 	if (l->n)
 		netif_carrier_on(dev);
 	else
 		netif_carrier_off(dev);
-	if (restart)
-		dev_open(dev, NULL);
 	if (t->ops->addrs_changed)
 		t->ops->addrs_changed(t);
 	t6_state_update(t);

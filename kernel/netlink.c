@@ -324,7 +324,7 @@ out:
 	if (!err && t->ops->kind == T6_KIND_6TO4) {
 		if (relocal && !t->dead)
 			t6_local_update(t);
-		t6_6to4_reconfigure(t);
+		t6_cfg_queue(t);
 	}
 	rtnl_unlock();
 	t6_state_update(t);

@@ -118,7 +118,8 @@ int t6_rtcfg_addr(struct net *net, int ifindex, int type,
 	ifa->ifa_index = ifindex;
 	return rtcfg_finish(net, skb, nlh,
 			    nla_put_in6_addr(skb, IFA_LOCAL, addr) ||
-			    nla_put_u32(skb, IFA_FLAGS, IFA_F_NODAD));
+			    nla_put_u32(skb, IFA_FLAGS, IFA_F_NODAD) ||
+			    nla_put_u8(skb, IFA_PROTO, T6_IFA_PROTO));
 }
 
 /*

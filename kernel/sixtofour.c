@@ -186,14 +186,10 @@ static unsigned int sixtofour_stale(struct t6_dev *t, struct in6_addr *stale,
 /*
  * Bring the namespace's addresses and routes in line with the interface:
  * 2002:V4::V4/16 for each public IPv4 address and none for others, and
- * the default route via the relay.  Runs with a device reference taken by
- * the queuer; changes that happen meanwhile queue it again, and that pass
- * mends what this one did from a snapshot gone stale.
+ * the default route via the relay (t6_cfg_queue()).
  */
-static void sixtofour_cfg_work(struct work_struct *work)
+static void sixtofour_configure(struct t6_dev *t)
 {
-	struct t6_dev *t = container_of(work, struct t6_dev,
-					sixtofour.cfg_work);
 	__be32 v4[T6_MAX_LOCAL_ADDRS], relay, old_relay;
 	struct in6_addr stale[T6_MAX_LOCAL_ADDRS];
 	const struct t6_local_addrs *l;
@@ -217,15 +213,15 @@ static void sixtofour_cfg_work(struct work_struct *work)
 		k = sixtofour_stale(t, stale, &more);
 	rtnl_unlock();
 	if (!up)
-		goto out;
+		return;
 
 	for (i = 0; i < k; i++) {
 		int err = t6_rtcfg_addr(t->net, ifindex, RTM_DELADDR,
 					&stale[i], 16);
 
 		if (err == -ENODEV)
-			goto out;
-		/* -EADDRNOTAVAIL: a restart took it first */
+			return;
+		/* -EADDRNOTAVAIL: addrconf took it first */
 		if (err && err != -EADDRNOTAVAIL)
 			netdev_warn(t->dev, "cannot remove %pI6c/16: %d\n",
 				    &stale[i], err);
@@ -237,7 +233,7 @@ static void sixtofour_cfg_work(struct work_struct *work)
 		err = t6_rtcfg_addr(t->net, ifindex, RTM_NEWADDR, &a, 16);
 		/* -ENODEV: deleted since the snapshot; nothing to configure */
 		if (err == -ENODEV)
-			goto out;
+			return;
 		if (err)
 			netdev_warn(t->dev, "cannot add %pI6c/16: %d\n", &a, err);
 	}
@@ -257,35 +253,12 @@ static void sixtofour_cfg_work(struct work_struct *work)
 				    &a, err);
 	}
 	if (more)
-		t6_6to4_reconfigure(t);
-out:
-	dev_put(t->dev);
-}
-
-/* Queue the configuration pass; callable from any context. */
-void t6_6to4_reconfigure(struct t6_dev *t)
-{
-	dev_hold(t->dev);
-	if (!queue_work(t6_wq, &t->sixtofour.cfg_work))
-		dev_put(t->dev);
-}
-
-static int sixtofour_init(struct t6_dev *t)
-{
-	INIT_WORK(&t->sixtofour.cfg_work, sixtofour_cfg_work);
-	return 0;
-}
-
-/* RTNL held, device unregistering: a queued pass would find it dead. */
-static void sixtofour_uninit(struct t6_dev *t)
-{
-	if (cancel_work(&t->sixtofour.cfg_work))
-		dev_put(t->dev);
+		t6_cfg_queue(t);
 }
 
 static void sixtofour_open(struct t6_dev *t)
 {
-	t6_6to4_reconfigure(t);
+	t6_cfg_queue(t);
 }
 
 static void sixtofour_stop(struct t6_dev *t)
@@ -296,7 +269,7 @@ static void sixtofour_stop(struct t6_dev *t)
 
 static void sixtofour_addrs_changed(struct t6_dev *t)
 {
-	t6_6to4_reconfigure(t);
+	t6_cfg_queue(t);
 }
 
 static void sixtofour_state(struct t6_dev *t, enum t6_state *state,
@@ -309,8 +282,6 @@ static void sixtofour_state(struct t6_dev *t, enum t6_state *state,
 const struct t6_kind_ops t6_6to4_ops = {
 	.kind		= T6_KIND_6TO4,
 	.no_ipv4	= T6_REASON_NO_PUBLIC_IPV4,
-	.init		= sixtofour_init,
-	.uninit		= sixtofour_uninit,
 	.open		= sixtofour_open,
 	.stop		= sixtofour_stop,
 	.covers		= sixtofour_covers,
@@ -318,5 +289,6 @@ const struct t6_kind_ops t6_6to4_ops = {
 	.rcv		= sixtofour_rcv,
 	.nexthop	= sixtofour_nexthop,
 	.addrs_changed	= sixtofour_addrs_changed,
+	.configure	= sixtofour_configure,
 	.state		= sixtofour_state,
 };

@@ -65,6 +65,12 @@ struct t6_kind_ops {
 	int (*nexthop)(struct t6_dev *t, struct sk_buff *skb,
 		       __be32 *daddr, __be32 *saddr);
 	void (*addrs_changed)(struct t6_dev *t);
+	/*
+	 * Bring the namespace's addresses and routes in line with the
+	 * device, from t6_wq (process context, no lock held, a device
+	 * reference held): queued by t6_cfg_queue().
+	 */
+	void (*configure)(struct t6_dev *t);
 	void (*state)(struct t6_dev *t, enum t6_state *state,
 		      enum t6_reason *reason);
 };
@@ -143,7 +149,6 @@ struct t6_6to4 {
 	char relay_name[T6_RELAY_NAME_MAX];
 	unsigned long relay_used;	/* jiffies of the last packet to it */
 	__be32 route_relay;		/* the default route we added goes via */
-	struct work_struct cfg_work;
 };
 
 struct t6_dev {
@@ -171,6 +176,7 @@ struct t6_dev {
 	u32 rs_interval;
 	u16 router_lifetime;
 	u32 list_gen;			/* PRL/prefix changes, for dumps */
+	struct work_struct cfg_work;	/* ops->configure */
 	enum t6_state state;
 	enum t6_reason reason;
 	struct work_struct state_work;
@@ -233,6 +239,7 @@ void t6_drop(struct t6_dev *t, struct sk_buff *skb, enum t6_drop reason);
 void t6_drop_count(struct t6_dev *t, enum t6_drop reason);
 u64 t6_drop_read(struct t6_dev *t, enum t6_drop reason);
 void t6_state_update(struct t6_dev *t);
+void t6_cfg_queue(struct t6_dev *t);
 struct list_head *t6_net_devs(struct net *net);
 int t6_device_init(void);
 void t6_device_uninit(void);
@@ -274,7 +281,6 @@ int t6_isatap_prefix_del(struct t6_dev *t, const struct t6_nd_prefix *p,
 
 /* sixtofour.c */
 extern const struct t6_kind_ops t6_6to4_ops;
-void t6_6to4_reconfigure(struct t6_dev *t);
 
 /* rtcfg.c */
 int t6_rtcfg_addr(struct net *net, int ifindex, int type,

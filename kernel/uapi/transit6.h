@@ -208,6 +208,13 @@ enum t6_6to4_native {
 /* Metric of the default route via the relay: native IPv6 (1024) wins. */
 #define T6_6TO4_RELAY_METRIC	2048
 
+/*
+ * IFA_PROTO of the IPv6 addresses transit6 adds and removes itself (the
+ * 6to4 addresses, an ISATAP router's addresses in its published /64s):
+ * "ip -6 addr" shows them as "proto 116".
+ */
+#define T6_IFA_PROTO		116
+
 /* rtnetlink IFLA_INFO_DATA attributes, at creation and in ip -d link */
 enum {
 	IFLA_T6_UNSPEC,

@@ -2,8 +2,8 @@
 /*
  * t6 isatap: the ISATAP context (RFC 5214), in the words of Windows'
  * "netsh interface isatap".  Name resolution of routers happens here,
- * never in the kernel; so do the router's own addresses in published
- * prefixes, which the module cannot add itself (see prefix_addrs()).
+ * never in the kernel.  The kernel keeps the router's own addresses in
+ * the prefixes it publishes.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -369,56 +369,14 @@ static int parse_prefix_args(struct t6_args *a, struct prefix *p,
 	return ret;
 }
 
-/*
- * The router's own addresses in a published /64: one per IPv4 address the
- * interface covers (prefix + ISATAP IID), given over rtnetlink because the
- * module cannot add non-link-local addresses (nor their prefix route).
- * Removal also takes every ISATAP-form address of the interface in the
- * prefix, in case the IPv4 addresses changed since they were added.
- */
-static int prefix_addrs(const struct t6_dev *dev, const struct prefix *p,
-			bool add)
+/* A /64 gets the router's own addresses: one per covered IPv4 address. */
+static void warn_no_addrs(const struct t6_dev *dev, const struct prefix *p)
 {
-	char s[INET6_ADDRSTRLEN];
-	const struct nlattr *e;
-	struct in6_addr addr;
-	struct in_addr v4;
 	t6_attrs tb;
-	int ret;
 
-	if (p->len != 64 || t6_parse(dev->msg, tb))
-		return 0;
-	if (add && !tb[T6A_LOCAL_ADDRS])
-		t6_warn("warning: %s covers no IPv4 address: no address of its own in the prefix",
+	if (p->len == 64 && !t6_parse(dev->msg, tb) && !tb[T6A_LOCAL_ADDRS])
+		t6_warn("warning: %s covers no IPv4 address: no address of its own in the prefix yet",
 			dev->name);
-	if (tb[T6A_LOCAL_ADDRS]) {
-		mnl_attr_for_each_nested(e, tb[T6A_LOCAL_ADDRS]) {
-			memcpy(&v4, mnl_attr_get_payload(e), sizeof(v4));
-			t6_isatap_addr(&p->addr, v4, &addr);
-			ret = t6_rtnl_addr6(add ? RTM_NEWADDR : RTM_DELADDR,
-					    dev->ifindex, &addr, p->len);
-			if (ret == -ENOENT || ret == -EADDRNOTAVAIL)
-				ret = add ? ret : 0;
-			if (ret)
-				goto err;
-		}
-	}
-	if (add || !tb[T6A_ADDRS6])
-		return 0;
-	mnl_attr_for_each_nested(e, tb[T6A_ADDRS6]) {
-		memcpy(&addr, mnl_attr_get_payload(e), sizeof(addr));
-		if (memcmp(&addr, &p->addr, 8) || !t6_isatap_addr_is(&addr))
-			continue;
-		ret = t6_rtnl_addr6(RTM_DELADDR, dev->ifindex, &addr, p->len);
-		if (ret && ret != -ENOENT && ret != -EADDRNOTAVAIL)
-			goto err;
-	}
-	return 0;
-err:
-	t6_addr6_ntop(&addr, s, sizeof(s));
-	return t6_nl_err(&t6.rtnl, ret, "cannot %s address %s/%u %s %s",
-			 add ? "add" : "remove", s, p->len,
-			 add ? "to" : "from", dev->name);
 }
 
 /* add prefix P/LEN [validlft S] [preferredlft S], del prefix P/LEN */
@@ -442,8 +400,8 @@ static int prefix(struct t6_args *a)
 		 dev.name);
 	ret = t6_dev_request(add ? T6_CMD_NEW_PREFIX : T6_CMD_DEL_PREFIX, &dev,
 			     fill_prefix, &p, what);
-	if (!ret)
-		ret = prefix_addrs(&dev, &p, add);
+	if (!ret && add)
+		warn_no_addrs(&dev, &p);
 	t6_dev_free(&dev);
 	return ret;
 }
@@ -474,7 +432,7 @@ static const struct t6_command isatap_cmds[] = {
 	  "add every IPv4 address of NAME to the PRL" },
 	{ "add", "prefix", prefix,
 	  "add prefix PREFIX/LEN [validlft SECS] [preferredlft SECS] [dev NAME]",
-	  "advertise PREFIX in RAs; for a /64 also add this router's addresses in it" },
+	  "advertise PREFIX in RAs; for a /64 the kernel also keeps this router's addresses in it" },
 	{ "del", "router", router, "del router ADDR|NAME|all [dev NAME]",
 	  "remove the IPv4 addresses of NAME from the PRL, or empty it (all)" },
 	{ "del", "prefix", prefix, "del prefix PREFIX/LEN [dev NAME]",
