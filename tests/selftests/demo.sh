@@ -16,5 +16,6 @@ sed 's/^/#   /' "$T6_TMP/demo" | grep -E 'FAILED|packet loss|\$ ' | head -n 40
 check "... says every step worked" grep -q "demo: every step worked" "$T6_TMP/demo"
 check_fails "... shows no failed or lost ping" \
 	grep -E "Beyond scope|Unreachable|[1-9][0-9]*% packet loss|FAILED" "$T6_TMP/demo"
+check_fails "... leaves no radvd running" pgrep -x radvd
 
 finish

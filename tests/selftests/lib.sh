@@ -107,8 +107,12 @@ snmp6() { ip netns exec "$1" awk -v c="$3" '$1 == c { print $2 }' "/proc/net/dev
 # fails the whole run on any of these; this says which check caused it.
 T6_SPLAT='WARNING:|BUG:|Oops|KASAN|UBSAN:|Call Trace:|general protection|lockdep|suspicious RCU|unregister_netdevice: waiting|to become free'
 klog_start() {
+	local mark="t6: klog of ${T6_TEST:-test} $$"
 	T6_KLOG=$T6_TMP/kmsg
 	cat /dev/kmsg >"$T6_KLOG" & T6_PIDS+=($!)
+	# caught up with the boot log (which names lockdep) before any mark
+	echo "$mark" >/dev/kmsg
+	wait_for 60 grep -qF "$mark" "$T6_KLOG"
 }
 klog_mark() { local -a l; mapfile -t l <"$T6_KLOG"; echo "${#l[@]}"; }
 no_splat() {

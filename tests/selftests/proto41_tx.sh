@@ -5,7 +5,7 @@
 #   tx_a                                        tx_b
 #   isatap0 (transit6), sixtofour0   v0 -- v1   is0 (sit isatap)
 #   v0 10.0.0.1/24, 203.0.113.1/24              v1 10.0.0.2/24, 203.0.113.2/24
-#   d0 (dummy): tc egress -> tunnel_key set -> mirred to isatap0/sixtofour0
+#   d0 (veth): tc egress -> tunnel_key set -> mirred to isatap0/sixtofour0
 #
 # (1) An IPv6 packet whose route is a metadata dst (act_tunnel_key, then
 #     mirred into our device) says nothing about its next hop; read as an
@@ -35,10 +35,13 @@ txp() { ip netns exec tx_a cat "/sys/class/net/$1/statistics/tx_packets"; }
 klog_start
 
 # --- (1) metadata dst --------------------------------------------------------------
-# no address on d0: addrconf sends nothing there (no DAD, RS or MLD) to
-# be mirrored with the pings
-ip -n tx_a link add d0 type dummy && ip -n tx_a link set d0 addrgenmode none &&
-	ip -n tx_a link set d0 up || fail "dummy"
+# d0 is a veth (the debug kernel has no dummy) without ARP, like a dummy,
+# and without addresses: addrconf sends nothing there (no DAD, RS or MLD)
+# to be mirrored with the pings, and no neighbour discovery holds them
+ip -n tx_a link add d0 type veth peer name d0p &&
+	ip -n tx_a link set d0 addrgenmode none arp off &&
+	ip -n tx_a link set d0p addrgenmode none &&
+	ip -n tx_a link set d0p up && ip -n tx_a link set d0 up || fail "veth d0"
 # mirror DEV: everything leaving d0 gets a metadata dst and goes to DEV
 mirror() {
 	tc -n tx_a qdisc del dev d0 clsact 2>/dev/null
