@@ -153,6 +153,14 @@ static int dev_get_all(struct t6_msgs *m)
 	return ret ? t6_nl_err(&t6.genl, ret, "cannot list interfaces") : 0;
 }
 
+/* Every transit6 device of the namespace, as GET_DEVICE messages. */
+int t6_dev_all(struct t6_msgs *m)
+{
+	int ret = t6_genl_open();
+
+	return ret ? ret : dev_get_all(m);
+}
+
 /* Keeps the devices of @kind in @m (all of them when @kind is 0). */
 static void keep_kind(struct t6_msgs *m, uint8_t kind)
 {

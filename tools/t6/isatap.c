@@ -257,18 +257,24 @@ static int fill_setting(struct nlmsghdr *nlh, const void *arg)
 	return 0;
 }
 
-/* IPv6 forwarding is global on Linux: "all" first, then the device. */
+/*
+ * IPv6 forwarding is global on Linux: "all" first (forwarding.c), then the
+ * device; off, "all" goes back only when no other role needs it.
+ */
 static int forwarding_sysctls(const char *ifname, bool on)
 {
 	char path[128];
 	int ret = 0;
 
 	if (on)
-		ret = t6_sysctl_write("/proc/sys/net/ipv6/conf/all/forwarding",
-				      "1");
+		ret = t6_forwarding_on();
 	snprintf(path, sizeof(path), "/proc/sys/net/ipv6/conf/%s/forwarding",
 		 ifname);
-	return ret ? ret : t6_sysctl_write(path, on ? "1" : "0");
+	if (!ret)
+		ret = t6_sysctl_write(path, on ? "1" : "0");
+	if (!ret && !on)
+		ret = t6_forwarding_release();
+	return ret;
 }
 
 /* set forwarding enabled|disabled, set rsinterval N, set routerlifetime N */
@@ -451,9 +457,12 @@ const struct t6_context t6_isatap_context = {
 	"addresses, 'local A.B.C.D' only that address; 'ttl N' (0..255, default 64)\n"
 	"is the outer TTL, 0 or 'inherit' copying the inner hop limit.  They apply\n"
 	"when the interface is created: for an existing one, delete it first.\n\n"
-	"Forwarding: IPv6 forwarding on Linux is global.  'set forwarding enabled' also\n"
-	"writes 1 to net.ipv6.conf.all.forwarding, which turns forwarding on for every\n"
-	"interface (and so stops them accepting RAs unless accept_ra=2), then to the\n"
-	"interface's own net.ipv6.conf.DEV.forwarding; 'disabled' writes 0 to the\n"
-	"interface's only.\n",
+	"Forwarding: Linux forwards IPv6 only with net.ipv6.conf.all.forwarding 1, and\n"
+	"writing it sets every interface's own forwarding, which makes an interface\n"
+	"with accept_ra=1 ignore Router Advertisements.  'set forwarding enabled'\n"
+	"turns it on, puts every other interface's own value back (uplinks stay hosts)\n"
+	"and sets the ISATAP interface's; 'disabled' clears the interface's and puts\n"
+	"net.ipv6.conf.all.forwarding back as it was only when no role needs it any\n"
+	"more (an ISATAP router, a 6to4 relay or LAN).  'show state' lists interfaces\n"
+	"that ignore RAs anyway; on an uplink, accept_ra=2 makes it take them.\n",
 };

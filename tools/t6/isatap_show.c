@@ -134,6 +134,8 @@ static void print_state(const t6_attrs tb, const struct t6_msgs *routers,
 			   AF_INET6);
 	print_list("Routers", "routers", routers, print_router);
 	print_list("Prefixes", "prefixes", prefixes, print_prefix);
+	t6_print_ra_ignored(tb[T6A_IFNAME] ?
+			    mnl_attr_get_str(tb[T6A_IFNAME]) : "");
 	t6_print_dev_drops(tb);
 	close_json_object();
 }

@@ -73,6 +73,8 @@ static int set_state(struct t6_args *a)
 			ret = t6_6to4_routing_off_all();
 		if (!ret)
 			ret = t6_rtnl_link_del(dev.ifindex);
+		if (!ret)
+			ret = t6_forwarding_release();
 		t6_dev_free(&dev);
 		return ret;
 	}
@@ -89,9 +91,8 @@ static int set_state(struct t6_args *a)
 	if (!ret)
 		ret = set_role(&dev, relay ? T6_6TO4_RELAY : T6_6TO4_HOST);
 	/* a relay forwards between 2002::/16 and native IPv6 */
-	if (!ret && relay)
-		ret = t6_sysctl_write("/proc/sys/net/ipv6/conf/all/forwarding",
-				      "1");
+	if (!ret)
+		ret = relay ? t6_forwarding_on() : t6_forwarding_release();
 	if (!ret)
 		ret = t6_rtnl_link_up(ifname);
 	t6_dev_free(&dev);
@@ -380,6 +381,7 @@ static int show_state(struct t6_args *a)
 	print_relay(tb);
 	print_native_from(tb);
 	print_routing();
+	t6_print_ra_ignored(dev.name);
 	t6_print_dev_drops(tb);
 	close_json_object();
 	t6_dev_free(&dev);
@@ -418,6 +420,13 @@ const struct t6_context t6_6to4_context = {
 	"with one, a default route via its 6to4 address at metric 2048, which native\n"
 	"IPv6 routes (metric 1024) beat.  'set state relay' also turns on IPv6\n"
 	"forwarding (net.ipv6.conf.all.forwarding).\n\n"
+	"Forwarding: Linux forwards IPv6 only with net.ipv6.conf.all.forwarding 1, and\n"
+	"writing it sets every interface's own forwarding, which makes an interface\n"
+	"with accept_ra=1 ignore Router Advertisements.  t6 turns it on for a relay or\n"
+	"a LAN, puts every other interface's own value back (uplinks stay hosts), and\n"
+	"restores it only when no role needs it any more (an ISATAP router, a 6to4\n"
+	"relay, a LAN).  'show state' lists interfaces that ignore RAs anyway; on an\n"
+	"uplink, accept_ra=2 makes it take them while forwarding.\n\n"
 	"Native IPv6 comes back through the relay nearest to its sender, which is\n"
 	"seldom the one you set: by default it is taken from any relay with a public\n"
 	"IPv4 address (every RFC 3964 check still applies).  'set nativefrom relay'\n"

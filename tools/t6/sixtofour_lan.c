@@ -6,9 +6,8 @@
  *
  * What was done is kept in a directory per network namespace,
  * /run/transit6/net-<netns inode>/: one "lan-IFNAME" file per LAN (subnet
- * and prefix), the radvd configuration, pid file and log, and the value
- * of net.ipv6.conf.all.forwarding before we turned it on, so "disabled"
- * undoes exactly what "enabled" did.
+ * and prefix), the radvd configuration, pid file and log, and (forwarding.c)
+ * the value of net.ipv6.conf.all.forwarding before a role turned it on.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -26,12 +25,11 @@
 #include "t6.h"
 
 #define RADVD		"/usr/sbin/radvd"
-#define FORWARDING	"/proc/sys/net/ipv6/conf/all/forwarding"
 
 static char dir[64];
 
 /* The namespace's state directory; created when @create. */
-static int state_dir(bool create)
+int t6_state_dir(bool create)
 {
 	struct stat st;
 
@@ -48,7 +46,7 @@ static int state_dir(bool create)
 	return 0;
 }
 
-static void path(char *buf, size_t len, const char *name)
+void t6_state_path(char *buf, size_t len, const char *name)
 {
 	snprintf(buf, len, "%s/%s", dir, name);
 }
@@ -60,7 +58,7 @@ static int read_lan(const char *file, struct t6_lan *lan)
 	FILE *f;
 	int n;
 
-	path(p, sizeof(p), file);
+	t6_state_path(p, sizeof(p), file);
 	f = fopen(p, "r");
 	if (!f)
 		return -1;
@@ -87,7 +85,7 @@ int t6_6to4_lans(struct t6_lan *lans, size_t max)
 	size_t n = 0;
 	DIR *d;
 
-	if (state_dir(false))
+	if (t6_state_dir(false))
 		return 0;
 	d = opendir(dir);
 	if (!d)
@@ -108,9 +106,9 @@ static pid_t radvd_pid(void)
 	long pid = 0;
 	FILE *f;
 
-	if (state_dir(false))
+	if (t6_state_dir(false))
 		return 0;
-	path(p, sizeof(p), "radvd.pid");
+	t6_state_path(p, sizeof(p), "radvd.pid");
 	f = fopen(p, "r");
 	if (!f)
 		return 0;
@@ -201,9 +199,9 @@ static int radvd_sync(void)
 	char *start[] = { RADVD, "-C", conf, "-p", pidf, "-m", "logfile",
 			  "-l", log, NULL };
 
-	path(conf, sizeof(conf), "radvd.conf");
-	path(pidf, sizeof(pidf), "radvd.pid");
-	path(log, sizeof(log), "radvd.log");
+	t6_state_path(conf, sizeof(conf), "radvd.conf");
+	t6_state_path(pidf, sizeof(pidf), "radvd.pid");
+	t6_state_path(log, sizeof(log), "radvd.log");
 	if (n == 0) {
 		if (pid)
 			kill(pid, SIGTERM);
@@ -234,45 +232,13 @@ static int radvd_sync(void)
 	return radvd_pid() ? 0 : t6_err("radvd did not start; see %s", log);
 }
 
-static int read_file(const char *p, char *buf, size_t len)
+static int lan_forwarding(const char *ifname, const char *val)
 {
-	FILE *f = fopen(p, "r");
-	int ok;
+	char p[IFNAMSIZ + 64];
 
-	if (!f)
-		return -1;
-	ok = fgets(buf, len, f) != NULL;
-	fclose(f);
-	buf[strcspn(buf, "\n")] = '\0';
-	return ok ? 0 : -1;
-}
-
-/* all.forwarding on; its earlier value kept for the last "disabled". */
-static int forwarding_on(void)
-{
-	char prev[128], val[8] = "0";
-	FILE *f;
-
-	path(prev, sizeof(prev), "forwarding.prev");
-	if (access(prev, F_OK)) {
-		read_file(FORWARDING, val, sizeof(val));
-		f = fopen(prev, "w");
-		if (!f || fprintf(f, "%s\n", val) < 0 || fclose(f))
-			return t6_err("cannot write %s", prev);
-	}
-	return t6_sysctl_write(FORWARDING, "1");
-}
-
-static int forwarding_restore(void)
-{
-	char prev[128], val[8];
-	int ret = 0;
-
-	path(prev, sizeof(prev), "forwarding.prev");
-	if (!read_file(prev, val, sizeof(val)))
-		ret = t6_sysctl_write(FORWARDING, val);
-	unlink(prev);
-	return ret;
+	snprintf(p, sizeof(p), "/proc/sys/net/ipv6/conf/%.15s/forwarding",
+		 ifname);
+	return t6_sysctl_write(p, val);
 }
 
 static int lan_address(const struct t6_lan *lan, uint16_t type)
@@ -308,6 +274,9 @@ static int routing_off(const char *ifname)
 		if (ifname && strcmp(ifname, lans[i].ifname))
 			continue;
 		ret = lan_address(&lans[i], RTM_DELADDR);
+		/* back to a host's, if the interface is still there */
+		if (!ret && if_nametoindex(lans[i].ifname))
+			lan_forwarding(lans[i].ifname, "0");
 		snprintf(p, sizeof(p), "%s/lan-%.15s", dir, lans[i].ifname);
 		if (!ret)
 			unlink(p);
@@ -317,8 +286,7 @@ static int routing_off(const char *ifname)
 		return ret;
 	if (ifname && !done)
 		return t6_err("routing is not enabled on '%s'", ifname);
-	if (t6_6to4_lans(lans, T6_LAN_MAX) == 0)
-		ret = forwarding_restore();
+	ret = t6_forwarding_release();
 	return ret ? ret : radvd_sync();
 }
 
@@ -327,7 +295,7 @@ int t6_6to4_routing_off_all(void)
 {
 	struct t6_lan lans[1];
 
-	if (state_dir(false) || t6_6to4_lans(lans, 1) == 0)
+	if (t6_state_dir(false) || t6_6to4_lans(lans, 1) == 0)
 		return 0;
 	return routing_off(NULL);
 }
@@ -374,7 +342,7 @@ static int routing_on(const struct t6_dev *dev, const char *ifname,
 	/* Windows: the LAN's interface index */
 	lan.subnet = subnet ? *subnet : ifindex & 0xffff;
 	t6_6to4_subnet(v4, lan.subnet, &lan.prefix);
-	ret = state_dir(true);
+	ret = t6_state_dir(true);
 	if (ret)
 		return ret;
 	/* enabled again with another subnet: the old address goes */
@@ -385,7 +353,10 @@ static int routing_on(const struct t6_dev *dev, const char *ifname,
 	if (!ret)
 		ret = lan_address(&lan, RTM_NEWADDR);
 	if (!ret)
-		ret = forwarding_on();
+		ret = t6_forwarding_on();
+	/* the LAN side routes: its NAs carry the router flag */
+	if (!ret)
+		ret = lan_forwarding(ifname, "1");
 	if (ret)
 		return ret;
 	snprintf(p, sizeof(p), "%s/lan-%s", dir, ifname);
@@ -401,7 +372,7 @@ static int routing_on(const struct t6_dev *dev, const char *ifname,
 		unlink(p);
 		lan_address(&lan, RTM_DELADDR);
 		if (t6_6to4_lans(&old, 1) == 0) {
-			forwarding_restore();
+			t6_forwarding_release();
 			radvd_sync();
 		}
 	}
@@ -446,7 +417,7 @@ int t6_6to4_routing(struct t6_args *a)
 	if (on)
 		ret = routing_on(&dev, lan, subnet ? &n : NULL);
 	else
-		ret = state_dir(false) ? T6_EXIT_RUNTIME : routing_off(lan);
+		ret = t6_state_dir(false) ? T6_EXIT_RUNTIME : routing_off(lan);
 	t6_dev_free(&dev);
 	return ret;
 }

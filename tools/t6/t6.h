@@ -161,6 +161,8 @@ void print_label(const char *label);
 void print_cont(void);
 
 /* sixtofour_lan.c: the LAN side of a 6to4 router (addresses, radvd) */
+int t6_state_dir(bool create);
+void t6_state_path(char *buf, size_t len, const char *name);
 
 #define T6_LAN_MAX	16
 
@@ -201,6 +203,12 @@ void t6_print_dev_drops(const t6_attrs tb);
 int t6_show_interfaces(struct t6_args *a);
 int t6_monitor(int argc, char **argv);
 int t6_sysctl_write(const char *path, const char *value);
+int t6_dev_all(struct t6_msgs *m);
+
+/* forwarding.c: net.ipv6.conf.all.forwarding for the roles that need it */
+int t6_forwarding_on(void);
+int t6_forwarding_release(void);
+void t6_print_ra_ignored(const char *self);
 
 /* addr.c: pure address math */
 

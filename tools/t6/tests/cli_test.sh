@@ -132,7 +132,7 @@ EOF
 expect 0 fake $T6 -j isatap show state
 json_ok "show state -j"
 same_as "$TMP/out" "show state -j" <<'EOF'
-{"ifname":"isatap0","ifindex":10,"kind":"isatap","state":"probe","reason":"router_unreachable","forwarding":true,"rs_interval":120,"router_lifetime":1800,"ipv4":["10.0.0.1","8.8.4.4"],"addresses":["fe80::5efe:10.0.0.1","fe80::200:5efe:8.8.4.4","2001:db8::5efe:10.0.0.9"],"routers":[{"address":"10.0.0.2","rs_sent":3,"ra_received":1,"last_ra_ms":12345},{"address":"10.0.0.3","rs_sent":3,"ra_received":0,"last_ra_ms":null}],"prefixes":[{"prefix":"2001:db8::","length":64,"valid_lft":86400,"preferred_lft":14400},{"prefix":"2001:db8:1::","length":48,"valid_lft":4294967295,"preferred_lft":4294967295}],"drops":{"short":3,"malformed":0,"spoofed":4,"ra_not_prl":0,"loop":0,"no_nexthop":0,"no_route":0,"too_big":0,"bad_icmp":0,"reason42":5}}
+{"ifname":"isatap0","ifindex":10,"kind":"isatap","state":"probe","reason":"router_unreachable","forwarding":true,"rs_interval":120,"router_lifetime":1800,"ipv4":["10.0.0.1","8.8.4.4"],"addresses":["fe80::5efe:10.0.0.1","fe80::200:5efe:8.8.4.4","2001:db8::5efe:10.0.0.9"],"routers":[{"address":"10.0.0.2","rs_sent":3,"ra_received":1,"last_ra_ms":12345},{"address":"10.0.0.3","rs_sent":3,"ra_received":0,"last_ra_ms":null}],"prefixes":[{"prefix":"2001:db8::","length":64,"valid_lft":86400,"preferred_lft":14400},{"prefix":"2001:db8:1::","length":48,"valid_lft":4294967295,"preferred_lft":4294967295}],"ignoring_ras":[],"drops":{"short":3,"malformed":0,"spoofed":4,"ra_not_prl":0,"loop":0,"no_nexthop":0,"no_route":0,"too_big":0,"bad_icmp":0,"reason42":5}}
 EOF
 expect 0 fake $T6 -p isatap show state
 json_ok "show state -p"
@@ -411,7 +411,7 @@ expect 0 fake FAKE_T6_DEVS="six0:2" FAKE_T6_RELAY="192.88.99.1:default:12345" \
 	$T6 -j 6to4 show state
 json_ok "6to4 show state -j"
 same_as "$TMP/out" "6to4 show state -j" <<'EOF'
-{"ifname":"six0","ifindex":10,"kind":"6to4","state":"qualified","reason":"none","role":"host","ipv4":["203.0.113.1","198.51.100.7"],"addresses":["2002:cb00:7101::cb00:7101","2002:c633:6407::c633:6407"],"prefixes":["2002:cb00:7101::/48","2002:c633:6407::/48"],"relay":{"name":"default","address":"192.88.99.1","last_used_ms":12345},"native_from":"any","routing":{"enabled":false,"lans":[]},"drops":{"short":0,"malformed":0,"spoofed":4,"loop":0,"no_nexthop":0,"no_route":0,"too_big":0,"bad_ipv4":2,"bad_ipv6":0,"not_relay":1,"dst_mismatch":0,"reason42":5}}
+{"ifname":"six0","ifindex":10,"kind":"6to4","state":"qualified","reason":"none","role":"host","ipv4":["203.0.113.1","198.51.100.7"],"addresses":["2002:cb00:7101::cb00:7101","2002:c633:6407::c633:6407"],"prefixes":["2002:cb00:7101::/48","2002:c633:6407::/48"],"relay":{"name":"default","address":"192.88.99.1","last_used_ms":12345},"native_from":"any","routing":{"enabled":false,"lans":[]},"ignoring_ras":[],"drops":{"short":0,"malformed":0,"spoofed":4,"loop":0,"no_nexthop":0,"no_route":0,"too_big":0,"bad_ipv4":2,"bad_ipv6":0,"not_relay":1,"dst_mismatch":0,"reason42":5}}
 EOF
 expect 0 fake FAKE_T6_DEVS="six0:2" FAKE_T6_RELAY="192.88.99.1:default:12345" \
 	$T6 -p 6to4 show state
@@ -442,8 +442,11 @@ grep -q 'genl cmd=1 ifname=six1' "$LOG" || fail "6to4 dev=NAME: doit by name"
 grep -qx 'State            : dormant' "$TMP/out" || fail "six1 dormant"
 
 # --- 6to4: set state
-mkdir -p "$TMP/sys/all"
+# a fresh namespace state: no role has turned forwarding on yet
+rm -rf "$TMP/run"
+mkdir -p "$TMP/sys/all" "$TMP/sys/lo"
 echo 0 >"$TMP/sys/all/forwarding"
+echo 0 >"$TMP/sys/lo/forwarding"
 expect 0 fake FAKE_T6_DEVS="isatap0:1" $T6 6to4 set state enabled
 same_as "$LOG" "6to4 create" <<'EOF'
 genl cmd=1
@@ -597,6 +600,7 @@ same_as "$TMP/nlog" "set routing enabled" <<EOF
 genl cmd=1
 rtnl newaddr flags=0x505 index=$lo addr=2002:cb00:7101:$lox::1/64 ifa_flags=0x2
 sysctl /proc/sys/net/ipv6/conf/all/forwarding
+sysctl /proc/sys/net/ipv6/conf/lo/forwarding
 exec /usr/sbin/radvd -c -C /run/transit6/net-N/radvd.conf -m stderr
 exec /usr/sbin/radvd -C /run/transit6/net-N/radvd.conf -p /run/transit6/net-N/radvd.pid -m logfile -l /run/transit6/net-N/radvd.log
 EOF
@@ -634,7 +638,7 @@ same_as "$TMP/nlog" "set routing enabled subnet" <<EOF
 genl cmd=1
 rtnl deladdr flags=0x5 index=$lo addr=2002:cb00:7101:$lox::1/64 ifa_flags=0
 rtnl newaddr flags=0x505 index=$lo addr=2002:cb00:7101:102::1/64 ifa_flags=0x2
-sysctl /proc/sys/net/ipv6/conf/all/forwarding
+sysctl /proc/sys/net/ipv6/conf/lo/forwarding
 exec /usr/sbin/radvd -c -C /run/transit6/net-N/radvd.conf -m stderr
 EOF
 radvd_up || fail "reload: radvd gone"
@@ -646,6 +650,8 @@ nlog
 same_as "$TMP/nlog" "set routing disabled" <<EOF
 genl cmd=1
 rtnl deladdr flags=0x5 index=$lo addr=2002:cb00:7101:102::1/64 ifa_flags=0
+sysctl /proc/sys/net/ipv6/conf/lo/forwarding
+genl cmd=1
 sysctl /proc/sys/net/ipv6/conf/all/forwarding
 EOF
 [ "$(cat "$TMP/sys/all/forwarding")" = 0 ] || fail "routing disabled: forwarding not restored"
@@ -661,6 +667,8 @@ nlog
 same_as "$TMP/nlog" "disabled with routing" <<EOF
 genl cmd=1
 rtnl deladdr flags=0x5 index=$lo addr=2002:cb00:7101:5::1/64 ifa_flags=0
+sysctl /proc/sys/net/ipv6/conf/lo/forwarding
+genl cmd=1
 sysctl /proc/sys/net/ipv6/conf/all/forwarding
 rtnl dellink flags=0x5 index=10 ifi_flags=0 change=0 name=- kind=-
 EOF
@@ -670,6 +678,44 @@ err_is "t6: cannot add 2002:cb00:7101:$lox::1/64 to lo: Operation not permitted 
 expect 1 fake FAKE_T6_DEVS="six0:2" FAKE_T6_RADVD="$TMP/none" $T6 6to4 set routing enabled lan lo
 err_is "t6: /usr/sbin/radvd not found: install radvd (routing advertises with it)"
 expect 0 fake FAKE_T6_DEVS="six0:2" $T6 6to4 set routing disabled
+
+# --- forwarding: one role going does not undo what another needs
+rm -rf "$TMP/run"
+mkdir -p "$TMP/sys/eth0" "$TMP/sys/default"
+echo 0 >"$TMP/sys/all/forwarding"
+echo 0 >"$TMP/sys/eth0/forwarding"
+echo 1 >"$TMP/sys/eth0/accept_ra"
+echo 0 >"$TMP/sys/default/forwarding"
+# (the fake reports the ISATAP interface isatap0, ifindex 10, forwarding)
+expect 0 fake FAKE_T6_DEVS="isatap0:1,six0:2" $T6 6to4 set routing enabled lan lo dev six0
+[ "$(cat "$TMP/sys/all/forwarding")" = 1 ] || fail "roles: forwarding on"
+# (the kernel's propagation from "all" to the others, which t6 undoes, is
+# checked in the VM: forwarding_roles.sh)
+expect 0 fake FAKE_T6_DEVS="isatap0:1,six0:2" $T6 6to4 set routing disabled dev six0
+grep -q 'sysctl /proc/sys/net/ipv6/conf/all/forwarding' "$LOG" &&
+	fail "roles: forwarding turned off under the ISATAP router: $(cat "$LOG")"
+[ "$(cat "$TMP/sys/all/forwarding")" = 1 ] || fail "roles: forwarding off under the ISATAP router"
+# the last role gone (no ISATAP router in the fake's table): back to 0
+expect 0 fake FAKE_T6_DEVS="six0:2" $T6 6to4 set routing enabled lan lo
+expect 0 fake FAKE_T6_DEVS="six0:2" $T6 6to4 set routing disabled
+[ "$(cat "$TMP/sys/all/forwarding")" = 0 ] || fail "roles: the last role restores forwarding"
+# on already before any role: not ours to undo
+echo 1 >"$TMP/sys/all/forwarding"
+rm -rf "$TMP/run"
+expect 0 fake FAKE_T6_DEVS="six0:2" $T6 6to4 set routing enabled lan lo
+expect 0 fake FAKE_T6_DEVS="six0:2" $T6 6to4 set routing disabled
+[ "$(cat "$TMP/sys/all/forwarding")" = 1 ] || fail "roles: forwarding the admin set was undone"
+# show state names interfaces that forward and so ignore RAs
+echo 1 >"$TMP/sys/eth0/forwarding"
+expect 0 fake FAKE_T6_DEVS="six0:2" $T6 6to4 show state
+grep -qx 'Ignoring RAs     : eth0 (forwarding, accept_ra=1: set accept_ra=2 to take RAs)' "$TMP/out" ||
+	fail "show state: ignoring RAs: $(cat "$TMP/out")"
+expect 0 fake FAKE_T6_DEVS="six0:2" $T6 -j 6to4 show state
+grep -q '"ignoring_ras":\["eth0"\]' "$TMP/out" || fail "show state -j: ignoring_ras"
+echo 2 >"$TMP/sys/eth0/accept_ra"
+expect 0 fake FAKE_T6_DEVS="six0:2" $T6 6to4 show state
+grep -q 'Ignoring RAs' "$TMP/out" && fail "show state: accept_ra=2 is not ignoring"
+echo 0 >"$TMP/sys/all/forwarding"
 
 # --- monitor (the fake ends it after two events)
 fake $T6 monitor >"$TMP/out" 2>/dev/null
