@@ -8,9 +8,10 @@
 #   d0 (veth): tc egress -> tunnel_key set -> mirred to isatap0/sixtofour0
 #
 # (1) An IPv6 packet whose route is a metadata dst (act_tunnel_key, then
-#     mirred into our device) says nothing about its next hop; read as an
-#     rt6_info it reads past the object.  Each must be a counted no_nexthop,
-#     with nothing sent.
+#     mirred into our device) or an IPv4 route (an IPv4 packet turned into
+#     IPv6 by a tc BPF program with bpf_skb_change_proto, then redirected)
+#     says nothing about its next hop; read as an rt6_info it reads past
+#     the object.  Each must be a counted no_nexthop, with nothing sent.
 # (2) The outer route cache is keyed on the packet mark: with "fwmark 1
 #     lookup 100" and a blackhole route to the peer in table 100, marked
 #     packets must not ride the route unmarked ones cached on the same CPU.
@@ -77,6 +78,39 @@ if mirror isatap0; then
 	tc -n tx_a qdisc del dev d0 clsact
 else
 	skip "metadata dst: tc tunnel_key/mirred unavailable"
+fi
+
+# --- (1b) an IPv4 route, from tc BPF ----------------------------------------------
+HERE=$(cd "$(dirname "$0")" && pwd)
+to6() {	# compile bpf_to6.c for isatap0's ifindex
+	clang -O2 -target bpf -I/usr/include/x86_64-linux-gnu \
+		-DTARGET_IFINDEX="$(ip netns exec tx_a cat /sys/class/net/isatap0/ifindex)" \
+		-c "$HERE/bpf_to6.c" -o "$T6_TMP/to6.o"
+}
+if ! command -v clang >/dev/null; then
+	skip "IPv4 route: needs clang for the tc BPF program"
+elif ! to6; then
+	fail "IPv4 route: compile bpf_to6.c"
+else
+	ip -n tx_a link add e0 type veth peer name e0p &&
+		ip -n tx_a link set e0 addrgenmode none arp off &&
+		ip -n tx_a link set e0p addrgenmode none &&
+		ip -n tx_a link set e0p up && ip -n tx_a link set e0 up &&
+		ip -n tx_a route add 198.18.0.0/24 dev e0 || fail "veth e0"
+	if tc -n tx_a qdisc add dev e0 clsact &&
+	   tc -n tx_a filter add dev e0 egress bpf da obj "$T6_TMP/to6.o" sec tc; then
+		v4_drop() {
+			local n0 t0 k n1 t1
+			n0=$(jdrop isatap isatap0 no_nexthop); t0=$(txp isatap0); k=$(klog_mark)
+			ip netns exec tx_a ping -c 3 -i 0.3 -W 1 198.18.0.5 >/dev/null
+			n1=$(jdrop isatap isatap0 no_nexthop); t1=$(txp isatap0)
+			echo "no_nexthop +$((n1 - n0)), tx_packets +$((t1 - t0))"
+			[ $((n1 - n0)) = 3 ] && [ "$t1" = "$t0" ] && no_splat "$k"
+		}
+		check "IPv4 route on an IPv6 packet into isatap0: counted no_nexthop, nothing sent" v4_drop
+	else
+		fail "IPv4 route: attach the tc BPF program"
+	fi
 fi
 
 # --- (2) fwmark ------------------------------------------------------------------
