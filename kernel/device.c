@@ -367,17 +367,10 @@ static int t6_newlink(struct net *src_net, struct net_device *dev,
 	int err;
 
 	t->net = dev_net(dev);
-	if (t->ops->kind == T6_KIND_6TO4) {
-		struct t6_dev *other;
-
-		/* two would claim the same addresses and 2002::/16 */
-		list_for_each_entry(other, t6_net_devs(t->net), list) {
-			if (other->ops->kind == T6_KIND_6TO4) {
-				NL_SET_ERR_MSG(extack,
-					       "this namespace has a 6to4 interface already");
-				return -EEXIST;
-			}
-		}
+	if (t->ops->newlink) {
+		err = t->ops->newlink(t, extack);
+		if (err)
+			return err;
 	}
 	if (data && data[IFLA_T6_LINK]) {
 		t->link = nla_get_u32(data[IFLA_T6_LINK]);
@@ -401,13 +394,6 @@ static int t6_newlink(struct net *src_net, struct net_device *dev,
 	list_add_tail_rcu(&t->list, t6_net_devs(t->net));
 	t->listed = true;
 	t6_net_devs_changed(t->net);
-	if (t->ops->kind == T6_KIND_6TO4) {
-		struct inet6_dev *idev = __in6_dev_get(dev);
-
-		/* nobody answers a Router Solicitation on 6to4 */
-		if (idev)
-			WRITE_ONCE(idev->cnf.rtr_solicits, 0);
-	}
 	t6_local_update(t);
 	return 0;
 }

@@ -41,6 +41,8 @@ __be32 t6_local_primary(struct t6_dev *t)
 /* The IPv4 addresses @t covers now: up links, not loopback, filtered. */
 static struct t6_local_addrs *local_collect(struct t6_dev *t, __be32 keep)
 {
+	bool (*covers)(const struct t6_dev *t, __be32 addr) =
+		t->ops->proto41 ? t->ops->proto41->covers : NULL;
 	struct t6_local_addrs *l;
 	struct net_device *d;
 
@@ -52,7 +54,7 @@ static struct t6_local_addrs *local_collect(struct t6_dev *t, __be32 keep)
 		struct in_device *in_dev;
 
 		if ((t->link && d->ifindex != t->link) ||
-		    ((d->flags & IFF_LOOPBACK) && !t->ops->covers) ||
+		    ((d->flags & IFF_LOOPBACK) && !covers) ||
 		    !(d->flags & IFF_UP))
 			continue;
 		in_dev = __in_dev_get_rtnl(d);
@@ -61,7 +63,7 @@ static struct t6_local_addrs *local_collect(struct t6_dev *t, __be32 keep)
 		in_dev_for_each_ifa_rtnl(ifa, in_dev) {
 			if (ifa->ifa_scope >= RT_SCOPE_HOST ||
 			    (t->fixed_local && ifa->ifa_local != t->fixed_local) ||
-			    (t->ops->covers && !t->ops->covers(t, ifa->ifa_local)))
+			    (covers && !covers(t, ifa->ifa_local)))
 				continue;
 			if (l->n == T6_MAX_LOCAL_ADDRS)
 				break;

@@ -138,26 +138,6 @@ static int put_drops(struct sk_buff *skb, struct t6_dev *t)
 	return 0;
 }
 
-static int put_6to4(struct sk_buff *skb, struct t6_dev *t)
-{
-	unsigned long used;
-	int err;
-
-	mutex_lock(&t->lock);
-	used = READ_ONCE(t->sixtofour.relay_used);
-	err = nla_put_u8(skb, T6A_6TO4_ROLE, t->sixtofour.role) ||
-	      nla_put_u8(skb, T6A_6TO4_NATIVE_FROM,
-			 t->sixtofour.native_from) ||
-	      nla_put_in_addr(skb, T6A_RELAY_ADDR, t->sixtofour.relay) ||
-	      (t->sixtofour.relay_name[0] &&
-	       nla_put_string(skb, T6A_RELAY_NAME, t->sixtofour.relay_name)) ||
-	      (used && nla_put_u64_64bit(skb, T6A_RELAY_LAST_USED,
-					 jiffies_to_msecs(jiffies - used),
-					 T6A_PAD));
-	mutex_unlock(&t->lock);
-	return err ? -EMSGSIZE : 0;
-}
-
 /* @cb: the dump this message is part of, or NULL */
 static int fill_device(struct sk_buff *skb, struct t6_dev *t, u32 portid,
 		       u32 seq, int flags, u8 cmd, struct netlink_callback *cb)
@@ -176,15 +156,8 @@ static int fill_device(struct sk_buff *skb, struct t6_dev *t, u32 portid,
 	    nla_put_u8(skb, T6A_STATE_REASON, READ_ONCE(t->reason)))
 		goto err;
 	if (cmd != T6_CMD_EVENT &&
-	    (nla_put_u8(skb, T6A_FORWARDING, READ_ONCE(t->forwarding)) ||
-	     nla_put_u32(skb, T6A_RS_INTERVAL, READ_ONCE(t->rs_interval)) ||
-	     nla_put_u16(skb, T6A_ROUTER_LIFETIME,
-			 READ_ONCE(t->router_lifetime)) ||
-	     put_local_addrs(skb, t) || put_addrs6(skb, t) ||
-	     put_drops(skb, t)))
-		goto err;
-	if (cmd != T6_CMD_EVENT && t->ops->kind == T6_KIND_6TO4 &&
-	    put_6to4(skb, t))
+	    (put_local_addrs(skb, t) || put_addrs6(skb, t) ||
+	     put_drops(skb, t) || (t->ops->fill && t->ops->fill(t, skb))))
 		goto err;
 	genlmsg_end(skb, hdr);
 	return 0;
@@ -242,91 +215,54 @@ static int get_device_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 	return err && idx == skip ? err : skb->len;
 }
 
-/* The 6to4 settings, checked before any is applied; RTNL and t->lock held. */
-static int set_6to4(struct t6_dev *t, struct genl_info *info, bool *relocal)
+/*
+ * Which kind each SET_DEVICE attribute belongs to: a device refuses those
+ * of other kinds rather than store what it will never use.
+ */
+static const u8 set_attr_kind[T6A_MAX + 1] = {
+	[T6A_FORWARDING]	= T6_KIND_ISATAP,
+	[T6A_RS_INTERVAL]	= T6_KIND_ISATAP,
+	[T6A_ROUTER_LIFETIME]	= T6_KIND_ISATAP,
+	[T6A_6TO4_ROLE]		= T6_KIND_6TO4,
+	[T6A_6TO4_NATIVE_FROM]	= T6_KIND_6TO4,
+	[T6A_RELAY_ADDR]	= T6_KIND_6TO4,
+	[T6A_RELAY_NAME]	= T6_KIND_6TO4,
+};
+
+static int set_attrs_of_kind(struct t6_dev *t, struct genl_info *info)
 {
-	struct nlattr **attrs = info->attrs;
-	struct t6_6to4 *s = &t->sixtofour;
+	struct nlattr *a;
+	int i;
 
-	if (!attrs[T6A_6TO4_ROLE] && !attrs[T6A_RELAY_ADDR] &&
-	    !attrs[T6A_RELAY_NAME] && !attrs[T6A_6TO4_NATIVE_FROM])
-		return 0;
-	if (t->ops->kind != T6_KIND_6TO4) {
-		NL_SET_ERR_MSG(info->extack, "not a 6to4 interface");
+	for (i = 0; i <= T6A_MAX; i++) {
+		a = info->attrs[i];
+		if (!a || !set_attr_kind[i] || set_attr_kind[i] == t->ops->kind)
+			continue;
+		if (set_attr_kind[i] == T6_KIND_ISATAP)
+			NL_SET_ERR_MSG_ATTR(info->extack, a,
+					    "not an ISATAP interface");
+		else
+			NL_SET_ERR_MSG_ATTR(info->extack, a,
+					    "not a 6to4 interface");
 		return -EOPNOTSUPP;
-	}
-	if (attrs[T6A_RELAY_ADDR]) {
-		__be32 relay = nla_get_in_addr(attrs[T6A_RELAY_ADDR]);
-
-		if (relay && !t6_6to4_v4_public(relay) &&
-		    !ipv4_is_anycast_6to4(relay)) {
-			NL_SET_ERR_MSG_ATTR(info->extack, attrs[T6A_RELAY_ADDR],
-					    "relay must be a public IPv4 address or in 192.88.99.0/24");
-			return -EINVAL;
-		}
-		if (relay != s->relay)
-			WRITE_ONCE(s->relay_used, 0);
-		WRITE_ONCE(s->relay, relay);
-		s->relay_name[0] = '\0';
-	}
-	if (attrs[T6A_RELAY_NAME])
-		nla_strscpy(s->relay_name, attrs[T6A_RELAY_NAME],
-			    sizeof(s->relay_name));
-	if (attrs[T6A_6TO4_NATIVE_FROM])
-		WRITE_ONCE(s->native_from,
-			   nla_get_u8(attrs[T6A_6TO4_NATIVE_FROM]));
-	if (attrs[T6A_6TO4_ROLE]) {
-		u8 role = nla_get_u8(attrs[T6A_6TO4_ROLE]);
-
-		*relocal = role != s->role;
-		WRITE_ONCE(s->role, role);
 	}
 	return 0;
 }
 
 static int set_device_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	bool relocal = false;
 	struct t6_dev *t;
 	int err;
 
 	t = lookup_dev(genl_info_net(info), info->attrs, info->extack);
 	if (IS_ERR(t))
 		return PTR_ERR(t);
-	if (t->ops->kind != T6_KIND_ISATAP &&
-	    (info->attrs[T6A_FORWARDING] || info->attrs[T6A_RS_INTERVAL] ||
-	     info->attrs[T6A_ROUTER_LIFETIME])) {
-		dev_put(t->dev);
-		NL_SET_ERR_MSG(info->extack,
-			       "forwarding, RS interval and router lifetime are ISATAP settings");
-		return -EOPNOTSUPP;
+	err = set_attrs_of_kind(t, info);
+	if (!err && t->ops->set) {
+		rtnl_lock();
+		err = t->ops->set(t, info->attrs, info->extack);
+		rtnl_unlock();
 	}
-	/* a new 6to4 role changes which IPv4 addresses it covers */
-	rtnl_lock();
-	mutex_lock(&t->lock);
-	err = set_6to4(t, info, &relocal);
-	if (err)
-		goto out;
-	if (info->attrs[T6A_FORWARDING])
-		WRITE_ONCE(t->forwarding,
-			   nla_get_u8(info->attrs[T6A_FORWARDING]));
-	if (info->attrs[T6A_RS_INTERVAL]) {
-		WRITE_ONCE(t->rs_interval,
-			   nla_get_u32(info->attrs[T6A_RS_INTERVAL]));
-		if (t->ops->kind == T6_KIND_ISATAP)
-			t6_isatap_rs_interval_changed(t);
-	}
-	if (info->attrs[T6A_ROUTER_LIFETIME])
-		WRITE_ONCE(t->router_lifetime,
-			   nla_get_u16(info->attrs[T6A_ROUTER_LIFETIME]));
-out:
-	mutex_unlock(&t->lock);
-	if (!err && t->ops->kind == T6_KIND_6TO4) {
-		if (relocal && !t->dead)
-			t6_local_update(t);
-		t6_cfg_queue(t);
-	}
-	rtnl_unlock();
 	t6_state_update(t);
 	dev_put(t->dev);
 	return err;

@@ -80,7 +80,7 @@ static struct t6_dev *proto41_claimant(struct sk_buff *skb, __be32 saddr,
 			if (*reason)
 				return t;
 		}
-		claim = t->ops->claim(t, (const struct ipv6hdr *)skb->data,
+		claim = t->ops->proto41->claim(t, (const struct ipv6hdr *)skb->data,
 				      saddr);
 		if (claim == T6_CLAIM_STRONG)
 			return t;
@@ -108,7 +108,7 @@ static int t6_proto41_rcv(struct sk_buff *skb)
 	skb->dev = t->dev;
 
 	if (!reason)
-		reason = t->ops->rcv(t, skb, saddr, daddr);
+		reason = t->ops->proto41->rcv(t, skb, saddr, daddr);
 	if (reason)
 		goto drop;
 
@@ -301,7 +301,7 @@ netdev_tx_t t6_proto41_start_xmit(struct sk_buff *skb, struct net_device *dev)
 		proto41_tx_drop(t, skb, T6_DROP_NO_NEXTHOP);
 		return NETDEV_TX_OK;
 	}
-	reason = t->ops->nexthop(t, skb, &daddr, &saddr);
+	reason = t->ops->proto41->nexthop(t, skb, &daddr, &saddr);
 	if (reason) {
 		if (reason == T6_DROP_NO_NEXTHOP)
 			dst_link_failure(skb);

@@ -256,8 +256,94 @@ static void sixtofour_configure(struct t6_dev *t)
 		t6_cfg_queue(t);
 }
 
+static int sixtofour_fill(struct t6_dev *t, struct sk_buff *skb)
+{
+	unsigned long used;
+	int err;
+
+	mutex_lock(&t->lock);
+	used = READ_ONCE(t->sixtofour.relay_used);
+	err = nla_put_u8(skb, T6A_6TO4_ROLE, t->sixtofour.role) ||
+	      nla_put_u8(skb, T6A_6TO4_NATIVE_FROM,
+			 t->sixtofour.native_from) ||
+	      nla_put_in_addr(skb, T6A_RELAY_ADDR, t->sixtofour.relay) ||
+	      (t->sixtofour.relay_name[0] &&
+	       nla_put_string(skb, T6A_RELAY_NAME, t->sixtofour.relay_name)) ||
+	      (used && nla_put_u64_64bit(skb, T6A_RELAY_LAST_USED,
+					 jiffies_to_msecs(jiffies - used),
+					 T6A_PAD));
+	mutex_unlock(&t->lock);
+	return err ? -EMSGSIZE : 0;
+}
+
+/*
+ * RTNL held.  Checked before any is applied; a new role changes which IPv4
+ * addresses the interface covers, so they are collected again.
+ */
+static int sixtofour_set(struct t6_dev *t, struct nlattr **attrs,
+			 struct netlink_ext_ack *extack)
+{
+	struct t6_6to4 *s = &t->sixtofour;
+	bool relocal = false;
+	__be32 relay = 0;
+
+	if (attrs[T6A_RELAY_ADDR]) {
+		relay = nla_get_in_addr(attrs[T6A_RELAY_ADDR]);
+		if (relay && !t6_6to4_v4_public(relay) &&
+		    !ipv4_is_anycast_6to4(relay)) {
+			NL_SET_ERR_MSG_ATTR(extack, attrs[T6A_RELAY_ADDR],
+					    "relay must be a public IPv4 address or in 192.88.99.0/24");
+			return -EINVAL;
+		}
+	}
+	mutex_lock(&t->lock);
+	if (attrs[T6A_RELAY_ADDR]) {
+		if (relay != s->relay)
+			WRITE_ONCE(s->relay_used, 0);
+		WRITE_ONCE(s->relay, relay);
+		s->relay_name[0] = '\0';
+	}
+	if (attrs[T6A_RELAY_NAME])
+		nla_strscpy(s->relay_name, attrs[T6A_RELAY_NAME],
+			    sizeof(s->relay_name));
+	if (attrs[T6A_6TO4_NATIVE_FROM])
+		WRITE_ONCE(s->native_from,
+			   nla_get_u8(attrs[T6A_6TO4_NATIVE_FROM]));
+	if (attrs[T6A_6TO4_ROLE]) {
+		u8 role = nla_get_u8(attrs[T6A_6TO4_ROLE]);
+
+		relocal = role != s->role;
+		WRITE_ONCE(s->role, role);
+	}
+	mutex_unlock(&t->lock);
+	if (relocal && !t->dead)
+		t6_local_update(t);
+	t6_cfg_queue(t);
+	return 0;
+}
+
+/* Two would claim the same addresses and 2002::/16. */
+static int sixtofour_newlink(struct t6_dev *t, struct netlink_ext_ack *extack)
+{
+	struct t6_dev *other;
+
+	list_for_each_entry(other, t6_net_devs(t->net), list) {
+		if (other->ops->kind == T6_KIND_6TO4) {
+			NL_SET_ERR_MSG(extack,
+				       "this namespace has a 6to4 interface already");
+			return -EEXIST;
+		}
+	}
+	return 0;
+}
+
 static void sixtofour_open(struct t6_dev *t)
 {
+	struct inet6_dev *idev = __in6_dev_get(t->dev);
+
+	/* nobody answers a Router Solicitation on 6to4 */
+	if (idev)
+		WRITE_ONCE(idev->cnf.rtr_solicits, 0);
 	t6_cfg_queue(t);
 }
 
@@ -279,16 +365,23 @@ static void sixtofour_state(struct t6_dev *t, enum t6_state *state,
 	*reason = T6_REASON_NONE;
 }
 
-const struct t6_kind_ops t6_6to4_ops = {
-	.kind		= T6_KIND_6TO4,
-	.no_ipv4	= T6_REASON_NO_PUBLIC_IPV4,
-	.open		= sixtofour_open,
-	.stop		= sixtofour_stop,
+static const struct t6_proto41_ops sixtofour_proto41 = {
 	.covers		= sixtofour_covers,
 	.claim		= sixtofour_claim,
 	.rcv		= sixtofour_rcv,
 	.nexthop	= sixtofour_nexthop,
+};
+
+const struct t6_kind_ops t6_6to4_ops = {
+	.kind		= T6_KIND_6TO4,
+	.no_ipv4	= T6_REASON_NO_PUBLIC_IPV4,
+	.newlink	= sixtofour_newlink,
+	.open		= sixtofour_open,
+	.stop		= sixtofour_stop,
 	.addrs_changed	= sixtofour_addrs_changed,
 	.configure	= sixtofour_configure,
+	.fill		= sixtofour_fill,
+	.set		= sixtofour_set,
+	.proto41	= &sixtofour_proto41,
 	.state		= sixtofour_state,
 };

@@ -42,14 +42,11 @@ enum t6_claim {
 	T6_CLAIM_STRONG,
 };
 
-/* What one kind adds to the shared device (device.c calls these). */
-struct t6_kind_ops {
-	enum t6_kind kind;
-	enum t6_reason no_ipv4;		/* reason when it covers none */
-	int (*init)(struct t6_dev *t);
-	void (*uninit)(struct t6_dev *t);
-	void (*open)(struct t6_dev *t);
-	void (*stop)(struct t6_dev *t);
+/*
+ * What a protocol-41 kind adds (proto41.c and local.c call these); a UDP
+ * kind has none of them.
+ */
+struct t6_proto41_ops {
 	/* which IPv4 addresses it covers (NULL: any, loopback excepted) */
 	bool (*covers)(const struct t6_dev *t, __be32 addr);
 	/* rx, RCU held, inner header in the head: see enum t6_claim */
@@ -64,6 +61,19 @@ struct t6_kind_ops {
 	 */
 	int (*nexthop)(struct t6_dev *t, struct sk_buff *skb,
 		       __be32 *daddr, __be32 *saddr);
+};
+
+/* What every kind adds to the shared device (device.c, local.c, netlink.c). */
+struct t6_kind_ops {
+	enum t6_kind kind;
+	enum t6_reason no_ipv4;		/* reason when it covers none */
+	/* rtnetlink: may the device be created (RTNL held, unregistered) */
+	int (*newlink)(struct t6_dev *t, struct netlink_ext_ack *extack);
+	int (*init)(struct t6_dev *t);
+	void (*uninit)(struct t6_dev *t);
+	/* ndo_open/ndo_stop, RTNL and t->lock held */
+	void (*open)(struct t6_dev *t);
+	void (*stop)(struct t6_dev *t);
 	void (*addrs_changed)(struct t6_dev *t);
 	/*
 	 * Bring the namespace's addresses and routes in line with the
@@ -73,6 +83,15 @@ struct t6_kind_ops {
 	void (*configure)(struct t6_dev *t);
 	void (*state)(struct t6_dev *t, enum t6_state *state,
 		      enum t6_reason *reason);
+	/* genetlink GET: the kind's own attributes of the device */
+	int (*fill)(struct t6_dev *t, struct sk_buff *skb);
+	/*
+	 * genetlink SET: check, then apply, the kind's own attributes (RTNL
+	 * held; netlink.c refused those of other kinds already)
+	 */
+	int (*set)(struct t6_dev *t, struct nlattr **attrs,
+		   struct netlink_ext_ack *extack);
+	const struct t6_proto41_ops *proto41;
 };
 
 /* IPv4 addresses the device covers; replaced whole under RTNL. */
