@@ -29,13 +29,14 @@
  */
 #define T6_PROTO41_PRIORITY	(-10)
 
-/* The first up device that covers @daddr (for ICMP errors). */
+/* The first up protocol-41 device that covers @daddr (for ICMP errors). */
 static struct t6_dev *proto41_lookup(struct net *net, __be32 daddr)
 {
 	struct t6_dev *t;
 
 	list_for_each_entry_rcu(t, t6_net_devs(net), list) {
-		if ((t->dev->flags & IFF_UP) && t6_local_has(t, daddr))
+		if (t->ops->proto41 && (t->dev->flags & IFF_UP) &&
+		    t6_local_has(t, daddr))
 			return t;
 	}
 	return NULL;
@@ -72,7 +73,8 @@ static struct t6_dev *proto41_claimant(struct sk_buff *skb, __be32 saddr,
 	list_for_each_entry_rcu(t, t6_net_devs(dev_net(skb->dev)), list) {
 		enum t6_claim claim;
 
-		if (!(t->dev->flags & IFF_UP) || !t6_local_has(t, daddr))
+		if (!t->ops->proto41 || !(t->dev->flags & IFF_UP) ||
+		    !t6_local_has(t, daddr))
 			continue;
 		if (!checked) {
 			checked = true;
@@ -80,8 +82,7 @@ static struct t6_dev *proto41_claimant(struct sk_buff *skb, __be32 saddr,
 			if (*reason)
 				return t;
 		}
-		claim = t->ops->proto41->claim(t, (const struct ipv6hdr *)skb->data,
-				      saddr);
+		claim = t->ops->proto41->claim(t, (void *)skb->data, saddr);
 		if (claim == T6_CLAIM_STRONG)
 			return t;
 		if (claim == T6_CLAIM_WEAK && !weak)
