@@ -290,17 +290,15 @@ static bool isatap_forwards(struct t6_dev *t)
 static enum t6_claim isatap_claim(struct t6_dev *t, const struct ipv6hdr *ip6h,
 				  __be32 outer_saddr)
 {
+	bool from_isatap;
 	__be32 v4;
 
-	if (t6_isatap_addr_v4(&ip6h->saddr, &v4)) {
-		if (v4 == outer_saddr)
-			return T6_CLAIM_STRONG;
-	} else if (!t6_isatap_addr_v4(&ip6h->daddr, &v4)) {
-		return t6_isatap_prl_lookup(t, outer_saddr) ? T6_CLAIM_STRONG :
-							       T6_CLAIM_NONE;
-	}
-	return t6_isatap_prl_lookup(t, outer_saddr) ? T6_CLAIM_STRONG :
-						       T6_CLAIM_WEAK;
+	from_isatap = t6_isatap_addr_v4(&ip6h->saddr, &v4);
+	if ((from_isatap && v4 == outer_saddr) ||
+	    t6_isatap_prl_lookup(t, outer_saddr))
+		return T6_CLAIM_STRONG;
+	return from_isatap || t6_isatap_addr_v4(&ip6h->daddr, &v4) ?
+	       T6_CLAIM_WEAK : T6_CLAIM_NONE;
 }
 
 static int isatap_rcv(struct t6_dev *t, struct sk_buff *skb,
@@ -517,10 +515,8 @@ static void isatap_cfg_plan(struct t6_dev *t, struct isatap_cfg *c)
  */
 static void isatap_configure(struct t6_dev *t)
 {
-	int ifindex = t->dev->ifindex;
 	struct isatap_cfg *c;
 	unsigned int i;
-	int err;
 
 	c = kzalloc(sizeof(*c), GFP_KERNEL);
 	if (!c)
@@ -532,24 +528,13 @@ static void isatap_configure(struct t6_dev *t)
 	mutex_unlock(&t->lock);
 	rtnl_unlock();
 
-	for (i = 0; i < c->ndel; i++) {
-		err = t6_rtcfg_addr(t->net, ifindex, RTM_DELADDR, &c->del[i],
-				    c->del_plen[i]);
-		if (err == -ENODEV)
+	for (i = 0; i < c->ndel; i++)
+		if (t6_rtcfg_pass_addr(t, RTM_DELADDR, &c->del[i],
+				       c->del_plen[i]))
 			goto out;
-		/* -EADDRNOTAVAIL: addrconf took it first */
-		if (err && err != -EADDRNOTAVAIL)
-			netdev_warn(t->dev, "cannot remove %pI6c: %d\n",
-				    &c->del[i], err);
-	}
-	for (i = 0; i < c->nadd; i++) {
-		err = t6_rtcfg_addr(t->net, ifindex, RTM_NEWADDR, &c->add[i], 64);
-		if (err == -ENODEV)
+	for (i = 0; i < c->nadd; i++)
+		if (t6_rtcfg_pass_addr(t, RTM_NEWADDR, &c->add[i], 64))
 			goto out;
-		if (err)
-			netdev_warn(t->dev, "cannot add %pI6c/64: %d\n",
-				    &c->add[i], err);
-	}
 	if (c->more)
 		t6_cfg_queue(t);
 out:

@@ -127,6 +127,25 @@ int t6_rtcfg_addr(struct net *net, int ifindex, int type,
  * via @gw on @ifindex at @metric.  The gateway is on-link by definition on
  * an NBMA tunnel: no route to it is needed first.
  */
+/*
+ * One address change of a configuration pass on @t's device.  Returns
+ * -ENODEV when the device went since the pass took its snapshot (the pass
+ * ends); an address addrconf removed first is no error; anything else is
+ * logged and the pass goes on (0).
+ */
+int t6_rtcfg_pass_addr(struct t6_dev *t, int type, const struct in6_addr *a,
+		       u8 plen)
+{
+	int err = t6_rtcfg_addr(t->net, t->dev->ifindex, type, a, plen);
+
+	if (err == -ENODEV)
+		return err;
+	if (err && !(type == RTM_DELADDR && err == -EADDRNOTAVAIL))
+		netdev_warn(t->dev, "cannot %s %pI6c/%u: %d\n",
+			    type == RTM_DELADDR ? "remove" : "add", a, plen, err);
+	return 0;
+}
+
 int t6_rtcfg_default_route(struct net *net, int ifindex, int type,
 			   const struct in6_addr *gw, u32 metric)
 {

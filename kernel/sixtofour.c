@@ -34,14 +34,14 @@ static enum t6_claim sixtofour_claim(struct t6_dev *t,
 				     __be32 outer_saddr)
 {
 	__be32 relay = READ_ONCE(t->sixtofour.relay);
+	bool from_6to4;
 	__be32 v4;
 
-	if (t6_6to4_addr_v4(&ip6h->saddr, &v4)) {
-		if (v4 == outer_saddr)
-			return T6_CLAIM_STRONG;
-	} else if (!t6_6to4_addr_v4(&ip6h->daddr, &v4)) {
+	from_6to4 = t6_6to4_addr_v4(&ip6h->saddr, &v4);
+	if (from_6to4 && v4 == outer_saddr)
+		return T6_CLAIM_STRONG;
+	if (!from_6to4 && !t6_6to4_addr_v4(&ip6h->daddr, &v4))
 		return T6_CLAIM_NONE;
-	}
 	return relay && outer_saddr == relay ? T6_CLAIM_STRONG : T6_CLAIM_WEAK;
 }
 
@@ -215,27 +215,13 @@ static void sixtofour_configure(struct t6_dev *t)
 	if (!up)
 		return;
 
-	for (i = 0; i < k; i++) {
-		int err = t6_rtcfg_addr(t->net, ifindex, RTM_DELADDR,
-					&stale[i], 16);
-
-		if (err == -ENODEV)
+	for (i = 0; i < k; i++)
+		if (t6_rtcfg_pass_addr(t, RTM_DELADDR, &stale[i], 16))
 			return;
-		/* -EADDRNOTAVAIL: addrconf took it first */
-		if (err && err != -EADDRNOTAVAIL)
-			netdev_warn(t->dev, "cannot remove %pI6c/16: %d\n",
-				    &stale[i], err);
-	}
 	for (i = 0; i < n; i++) {
-		int err;
-
 		t6_6to4_addr(&a, v4[i]);
-		err = t6_rtcfg_addr(t->net, ifindex, RTM_NEWADDR, &a, 16);
-		/* -ENODEV: deleted since the snapshot; nothing to configure */
-		if (err == -ENODEV)
+		if (t6_rtcfg_pass_addr(t, RTM_NEWADDR, &a, 16))
 			return;
-		if (err)
-			netdev_warn(t->dev, "cannot add %pI6c/16: %d\n", &a, err);
 	}
 	if (old_relay && old_relay != relay) {
 		t6_6to4_addr(&a, old_relay);

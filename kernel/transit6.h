@@ -304,6 +304,8 @@ extern const struct t6_kind_ops t6_6to4_ops;
 /* rtcfg.c */
 int t6_rtcfg_addr(struct net *net, int ifindex, int type,
 		  const struct in6_addr *addr, u8 plen);
+int t6_rtcfg_pass_addr(struct t6_dev *t, int type, const struct in6_addr *a,
+		       u8 plen);
 int t6_rtcfg_default_route(struct net *net, int ifindex, int type,
 			   const struct in6_addr *gw, u32 metric);
 
