@@ -29,14 +29,20 @@
  */
 #define T6_PROTO41_PRIORITY	(-10)
 
-/* The first up protocol-41 device that covers @daddr (for ICMP errors). */
+/* @t is an up protocol-41 device that covers @daddr. */
+static bool proto41_covers(struct t6_dev *t, __be32 daddr)
+{
+	return t->ops->proto41 && (t->dev->flags & IFF_UP) &&
+	       t6_local_has(t, daddr);
+}
+
+/* The first such device (for ICMP errors). */
 static struct t6_dev *proto41_lookup(struct net *net, __be32 daddr)
 {
 	struct t6_dev *t;
 
 	list_for_each_entry_rcu(t, t6_net_devs(net), list) {
-		if (t->ops->proto41 && (t->dev->flags & IFF_UP) &&
-		    t6_local_has(t, daddr))
+		if (proto41_covers(t, daddr))
 			return t;
 	}
 	return NULL;
@@ -73,8 +79,7 @@ static struct t6_dev *proto41_claimant(struct sk_buff *skb, __be32 saddr,
 	list_for_each_entry_rcu(t, t6_net_devs(dev_net(skb->dev)), list) {
 		enum t6_claim claim;
 
-		if (!t->ops->proto41 || !(t->dev->flags & IFF_UP) ||
-		    !t6_local_has(t, daddr))
+		if (!proto41_covers(t, daddr))
 			continue;
 		if (!checked) {
 			checked = true;
