@@ -155,13 +155,31 @@ static int resolve_relay(struct t6_args *a, const char *s,
 	return 0;
 }
 
+/*
+ * SET_DEVICE with @s on the 6to4 interface @name (NULL: the only one);
+ * @what_fmt words the error, with the interface's name for its %s.
+ */
+static int request_setting(const char *name, const struct setting *s,
+			   const char *what_fmt)
+{
+	struct t6_dev dev;
+	char what[96];
+	int ret;
+
+	ret = t6_dev_find(T6_KIND_6TO4, name, &dev);
+	if (ret)
+		return ret;
+	snprintf(what, sizeof(what), what_fmt, dev.name);
+	ret = t6_dev_request(T6_CMD_SET_DEVICE, &dev, fill_setting, s, what);
+	t6_dev_free(&dev);
+	return ret;
+}
+
 /* set relay ADDR|NAME|default|none [dev NAME] */
 static int set_relay(struct t6_args *a)
 {
 	struct setting s = { .has_role = false };
 	const char *val = NULL, *name = NULL;
-	struct t6_dev dev;
-	char what[64];
 	int ret;
 
 	ret = t6_args_value(a, "relay", &val);
@@ -169,14 +187,7 @@ static int set_relay(struct t6_args *a)
 		ret = t6_args_dev_only(a, &name);
 	if (!ret)
 		ret = resolve_relay(a, val, &s);
-	if (!ret)
-		ret = t6_dev_find(T6_KIND_6TO4, name, &dev);
-	if (ret)
-		return ret;
-	snprintf(what, sizeof(what), "cannot set the relay of %s", dev.name);
-	ret = t6_dev_request(T6_CMD_SET_DEVICE, &dev, fill_setting, &s, what);
-	t6_dev_free(&dev);
-	return ret;
+	return ret ? ret : request_setting(name, &s, "cannot set the relay of %s");
 }
 
 static const char *const native_names[__T6_6TO4_NATIVE_MAX] = {
@@ -189,8 +200,6 @@ static int set_native_from(struct t6_args *a)
 {
 	struct setting s = { .has_native_from = true };
 	const char *val = NULL, *name = NULL;
-	struct t6_dev dev;
-	char what[80];
 	int ret;
 
 	ret = t6_args_value(a, "nativefrom", &val);
@@ -202,15 +211,8 @@ static int set_native_from(struct t6_args *a)
 		ret = t6_usage(a, "invalid nativefrom '%s' (any or relay)", val);
 	if (!ret)
 		ret = t6_args_dev_only(a, &name);
-	if (!ret)
-		ret = t6_dev_find(T6_KIND_6TO4, name, &dev);
-	if (ret)
-		return ret;
-	snprintf(what, sizeof(what), "cannot set where %s takes native IPv6 from",
-		 dev.name);
-	ret = t6_dev_request(T6_CMD_SET_DEVICE, &dev, fill_setting, &s, what);
-	t6_dev_free(&dev);
-	return ret;
+	return ret ? ret : request_setting(name, &s,
+					   "cannot set where %s takes native IPv6 from");
 }
 
 static void print_native_from(const t6_attrs tb)
