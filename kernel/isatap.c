@@ -570,33 +570,6 @@ static void isatap_state(struct t6_dev *t, enum t6_state *state,
 		*reason = T6_REASON_ROUTER_UNREACHABLE;
 }
 
-static int isatap_fill(struct t6_dev *t, struct sk_buff *skb)
-{
-	if (nla_put_u8(skb, T6A_FORWARDING, READ_ONCE(t->forwarding)) ||
-	    nla_put_u32(skb, T6A_RS_INTERVAL, READ_ONCE(t->rs_interval)) ||
-	    nla_put_u16(skb, T6A_ROUTER_LIFETIME,
-			READ_ONCE(t->router_lifetime)))
-		return -EMSGSIZE;
-	return 0;
-}
-
-static int isatap_set(struct t6_dev *t, struct nlattr **attrs,
-		      struct netlink_ext_ack *extack)
-{
-	mutex_lock(&t->lock);
-	if (attrs[T6A_FORWARDING])
-		WRITE_ONCE(t->forwarding, nla_get_u8(attrs[T6A_FORWARDING]));
-	if (attrs[T6A_RS_INTERVAL]) {
-		WRITE_ONCE(t->rs_interval, nla_get_u32(attrs[T6A_RS_INTERVAL]));
-		t6_isatap_rs_interval_changed(t);
-	}
-	if (attrs[T6A_ROUTER_LIFETIME])
-		WRITE_ONCE(t->router_lifetime,
-			   nla_get_u16(attrs[T6A_ROUTER_LIFETIME]));
-	mutex_unlock(&t->lock);
-	return 0;
-}
-
 static const struct t6_proto41_ops isatap_proto41 = {
 	.claim		= isatap_claim,
 	.rcv		= isatap_rcv,
@@ -612,8 +585,12 @@ const struct t6_kind_ops t6_isatap_ops = {
 	.stop		= isatap_stop,
 	.addrs_changed	= isatap_addrs_changed,
 	.configure	= isatap_configure,
-	.fill		= isatap_fill,
-	.set		= isatap_set,
+	.nl_attr	= T6A_ISATAP,
+	.nl_wrong_kind	= "not an ISATAP interface",
+	.fill		= t6_isatap_fill,
+	.set		= t6_isatap_set,
+	.cmds		= t6_isatap_cmds,
+	.n_cmds		= ARRAY_SIZE(t6_isatap_cmds),
 	.proto41	= &isatap_proto41,
 	.state		= isatap_state,
 };

@@ -3,7 +3,9 @@
  * The "transit6" generic netlink family (kernel/uapi/transit6.h documents
  * every command).  Reading is open to everyone, as users paste "show"
  * output when they ask for help; changes need CAP_NET_ADMIN in the
- * device's namespace.  This file calls into the kinds, never the reverse:
+ * device's namespace.  This file holds what every kind shares (the
+ * device commands, the dump rules) and calls into the kinds for their
+ * nests and their own commands (struct t6_kind_ops), never the reverse:
  * they report state changes through t6_genl_notify_state() only.
  */
 
@@ -16,28 +18,38 @@
 
 static struct genl_family t6_genl_family;
 
-static struct netlink_range_validation rs_interval_range = {
-	.min = 1,
-	.max = 86400,
-};
-
-static const struct nla_policy t6_policy[T6A_MAX + 1] = {
+/*
+ * One policy per command: a command refuses what it does not take.  The
+ * kinds own the policies of their nests (isatap_nl.c, sixtofour.c).
+ */
+static const struct nla_policy dev_policy[T6A_MAX + 1] = {
 	[T6A_IFINDEX]		= { .type = NLA_U32 },
 	[T6A_IFNAME]		= { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
-	[T6A_FORWARDING]	= NLA_POLICY_MAX(NLA_U8, 1),
-	[T6A_RS_INTERVAL]	= NLA_POLICY_FULL_RANGE(NLA_U32, &rs_interval_range),
-	[T6A_ROUTER_LIFETIME]	= NLA_POLICY_MAX(NLA_U16, 9000),
-	[T6A_ROUTER_ADDR]	= NLA_POLICY_EXACT_LEN(sizeof(struct in_addr)),
-	[T6A_PREFIX]		= NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
-	[T6A_PREFIX_LEN]	= NLA_POLICY_RANGE(NLA_U8, 1, 128),
-	[T6A_PREFIX_VALID_LFT]	= { .type = NLA_U32 },
-	[T6A_PREFIX_PREFERRED_LFT] = { .type = NLA_U32 },
-	[T6A_6TO4_ROLE]		= NLA_POLICY_MAX(NLA_U8, __T6_6TO4_ROLE_MAX - 1),
-	[T6A_6TO4_NATIVE_FROM]	= NLA_POLICY_MAX(NLA_U8,
-						 __T6_6TO4_NATIVE_MAX - 1),
-	[T6A_RELAY_ADDR]	= NLA_POLICY_EXACT_LEN(sizeof(struct in_addr)),
-	[T6A_RELAY_NAME]	= { .type = NLA_NUL_STRING,
-				    .len = T6_RELAY_NAME_MAX - 1 },
+};
+
+static const struct nla_policy set_policy[T6A_MAX + 1] = {
+	[T6A_IFINDEX]		= { .type = NLA_U32 },
+	[T6A_IFNAME]		= { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
+	[T6A_ISATAP]		= NLA_POLICY_NESTED(t6_isatap_set_policy),
+	[T6A_6TO4]		= NLA_POLICY_NESTED(t6_6to4_set_policy),
+};
+
+static const struct nla_policy router_policy[T6A_MAX + 1] = {
+	[T6A_IFINDEX]		= { .type = NLA_U32 },
+	[T6A_IFNAME]		= { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
+	[T6A_ISATAP]		= NLA_POLICY_NESTED(t6_isatap_router_policy),
+};
+
+static const struct nla_policy prefix_policy[T6A_MAX + 1] = {
+	[T6A_IFINDEX]		= { .type = NLA_U32 },
+	[T6A_IFNAME]		= { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
+	[T6A_ISATAP]		= NLA_POLICY_NESTED(t6_isatap_prefix_policy),
+};
+
+/* Every kind, for the one that owns a nest or a command. */
+static const struct t6_kind_ops *const kinds[] = {
+	&t6_isatap_ops,
+	&t6_6to4_ops,
 };
 
 /* Resolve the request's device; a reference is held on success. */
@@ -64,19 +76,6 @@ static struct t6_dev *lookup_dev(struct net *net, struct nlattr **attrs,
 	return t;
 }
 
-static struct t6_dev *lookup_isatap(struct genl_info *info)
-{
-	struct t6_dev *t = lookup_dev(genl_info_net(info), info->attrs,
-				      info->extack);
-
-	if (!IS_ERR(t) && t->ops->kind != T6_KIND_ISATAP) {
-		dev_put(t->dev);
-		NL_SET_ERR_MSG(info->extack, "not an ISATAP interface");
-		return ERR_PTR(-EOPNOTSUPP);
-	}
-	return t;
-}
-
 static int put_local_addrs(struct sk_buff *skb, struct t6_dev *t)
 {
 	const struct t6_local_addrs *l;
@@ -90,7 +89,7 @@ static int put_local_addrs(struct sk_buff *skb, struct t6_dev *t)
 	rcu_read_lock();
 	l = rcu_dereference(t->local);
 	for (i = 0; l && i < l->n && !err; i++)
-		err = nla_put_in_addr(skb, T6A_ADDR4, l->addr[i]);
+		err = nla_put_in_addr(skb, T6A_ADDR_IPV4, l->addr[i]);
 	rcu_read_unlock();
 	nla_nest_end(skb, nest);
 	return err;
@@ -111,7 +110,7 @@ static int put_addrs6(struct sk_buff *skb, struct t6_dev *t)
 	if (idev) {
 		read_lock_bh(&idev->lock);
 		list_for_each_entry(ifp, &idev->addr_list, if_list) {
-			err = nla_put_in6_addr(skb, T6A_ADDR6, &ifp->addr);
+			err = nla_put_in6_addr(skb, T6A_ADDR_IPV6, &ifp->addr);
 			if (err)
 				break;
 		}
@@ -138,6 +137,20 @@ static int put_drops(struct sk_buff *skb, struct t6_dev *t)
 	return 0;
 }
 
+/* The kind's own attributes, in its nest. */
+static int put_kind(struct sk_buff *skb, struct t6_dev *t)
+{
+	struct nlattr *nest;
+
+	if (!t->ops->fill)
+		return 0;
+	nest = nla_nest_start(skb, t->ops->nl_attr);
+	if (!nest || t->ops->fill(t, skb))
+		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
 /* @cb: the dump this message is part of, or NULL */
 static int fill_device(struct sk_buff *skb, struct t6_dev *t, u32 portid,
 		       u32 seq, int flags, u8 cmd, struct netlink_callback *cb)
@@ -157,7 +170,7 @@ static int fill_device(struct sk_buff *skb, struct t6_dev *t, u32 portid,
 		goto err;
 	if (cmd != T6_CMD_EVENT &&
 	    (put_local_addrs(skb, t) || put_addrs6(skb, t) ||
-	     put_drops(skb, t) || (t->ops->fill && t->ops->fill(t, skb))))
+	     put_drops(skb, t) || put_kind(skb, t)))
 		goto err;
 	genlmsg_end(skb, hdr);
 	return 0;
@@ -215,55 +228,87 @@ static int get_device_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 	return err && idx == skip ? err : skb->len;
 }
 
-/*
- * Which kind each SET_DEVICE attribute belongs to: a device refuses those
- * of other kinds rather than store what it will never use.
- */
-static const u8 set_attr_kind[T6A_MAX + 1] = {
-	[T6A_FORWARDING]	= T6_KIND_ISATAP,
-	[T6A_RS_INTERVAL]	= T6_KIND_ISATAP,
-	[T6A_ROUTER_LIFETIME]	= T6_KIND_ISATAP,
-	[T6A_6TO4_ROLE]		= T6_KIND_6TO4,
-	[T6A_6TO4_NATIVE_FROM]	= T6_KIND_6TO4,
-	[T6A_RELAY_ADDR]	= T6_KIND_6TO4,
-	[T6A_RELAY_NAME]	= T6_KIND_6TO4,
-};
-
-static int set_attrs_of_kind(struct t6_dev *t, struct genl_info *info)
+/* The kind that owns nest @attr or command @cmd (one of the two is 0). */
+static const struct t6_kind_ops *owner(u16 attr, u8 cmd)
 {
-	struct nlattr *a;
-	int i;
+	unsigned int i, j;
 
-	for (i = 0; i <= T6A_MAX; i++) {
-		a = info->attrs[i];
-		if (!a || !set_attr_kind[i] || set_attr_kind[i] == t->ops->kind)
-			continue;
-		if (set_attr_kind[i] == T6_KIND_ISATAP)
-			NL_SET_ERR_MSG_ATTR(info->extack, a,
-					    "not an ISATAP interface");
-		else
-			NL_SET_ERR_MSG_ATTR(info->extack, a,
-					    "not a 6to4 interface");
-		return -EOPNOTSUPP;
+	for (i = 0; i < ARRAY_SIZE(kinds); i++) {
+		if (attr && kinds[i]->nl_attr == attr)
+			return kinds[i];
+		for (j = 0; cmd && j < kinds[i]->n_cmds; j++)
+			if (kinds[i]->cmds[j].cmd == cmd)
+				return kinds[i];
 	}
-	return 0;
+	return NULL;
 }
 
+/* NL_SET_ERR_MSG() takes literals only: the kinds' messages are not. */
+static void wrong_kind(struct netlink_ext_ack *extack,
+		       const struct t6_kind_ops *o, const struct nlattr *attr)
+{
+	if (!extack)
+		return;
+	extack->_msg = o ? o->nl_wrong_kind : "no such command";
+	extack->bad_attr = attr;
+}
+
+/*
+ * A SET carries the nest of the device's kind only: a device refuses
+ * another kind's rather than store what it will never use.
+ */
 static int set_device_doit(struct sk_buff *skb, struct genl_info *info)
 {
+	const struct t6_kind_ops *o;
+	struct t6_dev *t;
+	int i, err = 0;
+
+	t = lookup_dev(genl_info_net(info), info->attrs, info->extack);
+	if (IS_ERR(t))
+		return PTR_ERR(t);
+	for (i = 0; i <= T6A_MAX && !err; i++) {
+		o = info->attrs[i] ? owner(i, 0) : NULL;
+		if (o && o != t->ops) {
+			wrong_kind(info->extack, o, info->attrs[i]);
+			err = -EOPNOTSUPP;
+		}
+	}
+	if (!err && t->ops->set && info->attrs[t->ops->nl_attr]) {
+		rtnl_lock();
+		err = t->ops->set(t, info->attrs[t->ops->nl_attr],
+				  info->extack);
+		rtnl_unlock();
+	}
+	t6_state_update(t);
+	dev_put(t->dev);
+	return err;
+}
+
+/* The device's own command @cmd, or NULL with the reason set. */
+static const struct t6_kind_cmd *kind_cmd(struct t6_dev *t, u8 cmd,
+					  struct netlink_ext_ack *extack)
+{
+	unsigned int i;
+
+	for (i = 0; i < t->ops->n_cmds; i++)
+		if (t->ops->cmds[i].cmd == cmd)
+			return &t->ops->cmds[i];
+	wrong_kind(extack, owner(0, cmd), NULL);
+	return NULL;
+}
+
+/* A command of one kind (PRL, prefixes): the kind does it. */
+static int kind_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	const struct t6_kind_cmd *c;
 	struct t6_dev *t;
 	int err;
 
 	t = lookup_dev(genl_info_net(info), info->attrs, info->extack);
 	if (IS_ERR(t))
 		return PTR_ERR(t);
-	err = set_attrs_of_kind(t, info);
-	if (!err && t->ops->set) {
-		rtnl_lock();
-		err = t->ops->set(t, info->attrs, info->extack);
-		rtnl_unlock();
-	}
-	t6_state_update(t);
+	c = kind_cmd(t, info->genlhdr->cmd, info->extack);
+	err = c && c->doit ? c->doit(t, info) : -EOPNOTSUPP;
 	dev_put(t->dev);
 	return err;
 }
@@ -278,195 +323,72 @@ static int set_device_doit(struct sk_buff *skb, struct genl_info *info)
  * validated already; parsing it here again spares us the
  * genl_dumpit_info()/genl_info_dump() difference between 6.1 and 6.12.
  */
-static int list_dump_start(struct netlink_callback *cb)
+static int kind_dump_start(struct netlink_callback *cb)
 {
+	u8 cmd = ((struct genlmsghdr *)nlmsg_data(cb->nlh))->cmd;
 	struct nlattr *attrs[T6A_MAX + 1];
+	const struct t6_kind_cmd *c;
 	struct t6_dev *t;
 	int err;
 
-	err = nlmsg_parse(cb->nlh, GENL_HDRLEN, attrs, T6A_MAX, t6_policy,
+	err = nlmsg_parse(cb->nlh, GENL_HDRLEN, attrs, T6A_MAX, dev_policy,
 			  cb->extack);
 	if (err)
 		return err;
 	t = lookup_dev(sock_net(cb->skb->sk), attrs, cb->extack);
 	if (IS_ERR(t))
 		return PTR_ERR(t);
-	if (t->ops->kind != T6_KIND_ISATAP) {
-		NL_SET_ERR_MSG(cb->extack, "not an ISATAP interface");
-		err = -EOPNOTSUPP;
-	}
+	c = kind_cmd(t, cmd, cb->extack);
+	err = c && c->dumpit ? 0 : -EOPNOTSUPP;
 	cb->args[0] = t->dev->ifindex;
+	cb->args[1] = 0;
 	dev_put(t->dev);
 	return err;
 }
 
-/* RCU held: the dump's device, if it still exists. */
-static struct t6_dev *list_dump_dev(struct netlink_callback *cb)
+static int kind_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
+	u8 cmd = ((struct genlmsghdr *)nlmsg_data(cb->nlh))->cmd;
+	const struct t6_kind_cmd *c = NULL;
 	struct net_device *dev;
+	struct t6_dev *t;
+	int err = 0;
 
+	rcu_read_lock();
 	dev = dev_get_by_index_rcu(sock_net(cb->skb->sk), cb->args[0]);
-	if (!dev || !t6_is_t6_dev(dev))
+	if (dev && t6_is_t6_dev(dev)) {
+		t = netdev_priv(dev);
+		c = kind_cmd(t, cmd, NULL);
+	}
+	/* gone, or another device under that index: the dump ends */
+	if (c && c->dumpit) {
+		cb->seq = READ_ONCE(t->list_gen);
+		err = c->dumpit(t, skb, cb);
+	}
+	rcu_read_unlock();
+	return err;
+}
+
+/*
+ * A message of a kind's dump (RCU held): the header and T6A_IFINDEX; the
+ * kind adds its nest and ends it with genlmsg_end() or genlmsg_cancel().
+ */
+void *t6_nl_dump_msg(struct t6_dev *t, struct sk_buff *skb,
+		     struct netlink_callback *cb)
+{
+	u8 cmd = ((struct genlmsghdr *)nlmsg_data(cb->nlh))->cmd;
+	void *hdr;
+
+	hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
+			  &t6_genl_family, NLM_F_MULTI, cmd);
+	if (!hdr)
 		return NULL;
-	return netdev_priv(dev);
-}
-
-static int fill_router(struct sk_buff *skb, struct netlink_callback *cb,
-		       struct t6_dev *t, const struct t6_prl_entry *e)
-{
-	unsigned long last_ra = READ_ONCE(e->last_ra);
-	void *hdr;
-
-	hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
-			  &t6_genl_family, NLM_F_MULTI, T6_CMD_GET_ROUTER);
-	if (!hdr)
-		return -EMSGSIZE;
 	genl_dump_check_consistent(cb, hdr);
-	if (nla_put_u32(skb, T6A_IFINDEX, t->dev->ifindex) ||
-	    nla_put_in_addr(skb, T6A_ROUTER_ADDR, e->addr) ||
-	    nla_put_u64_64bit(skb, T6A_ROUTER_RS_SENT,
-			      atomic64_read(&e->rs_sent), T6A_PAD) ||
-	    nla_put_u64_64bit(skb, T6A_ROUTER_RA_RCVD,
-			      atomic64_read(&e->ra_rcvd), T6A_PAD) ||
-	    (last_ra &&
-	     nla_put_u64_64bit(skb, T6A_ROUTER_LAST_RA,
-			       jiffies_to_msecs(jiffies - last_ra), T6A_PAD))) {
+	if (nla_put_u32(skb, T6A_IFINDEX, t->dev->ifindex)) {
 		genlmsg_cancel(skb, hdr);
-		return -EMSGSIZE;
+		return NULL;
 	}
-	genlmsg_end(skb, hdr);
-	return 0;
-}
-
-static int get_router_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
-{
-	long idx = 0, skip = cb->args[1];
-	struct t6_prl_entry *e;
-	struct t6_dev *t;
-	int err = 0;
-
-	rcu_read_lock();
-	t = list_dump_dev(cb);
-	if (!t)
-		goto out;	/* gone: the dump ends */
-	cb->seq = READ_ONCE(t->list_gen);
-	list_for_each_entry_rcu(e, &t->isatap.prl, list) {
-		if (idx++ < skip)
-			continue;
-		err = fill_router(skb, cb, t, e);
-		if (err) {
-			idx--;
-			break;
-		}
-	}
-out:
-	rcu_read_unlock();
-	cb->args[1] = idx;
-	return err && idx == skip ? err : skb->len;
-}
-
-static int fill_prefix(struct sk_buff *skb, struct netlink_callback *cb,
-		       struct t6_dev *t, const struct t6_nd_prefix *p)
-{
-	void *hdr;
-
-	hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
-			  &t6_genl_family, NLM_F_MULTI, T6_CMD_GET_PREFIX);
-	if (!hdr)
-		return -EMSGSIZE;
-	genl_dump_check_consistent(cb, hdr);
-	if (nla_put_u32(skb, T6A_IFINDEX, t->dev->ifindex) ||
-	    nla_put_in6_addr(skb, T6A_PREFIX, &p->prefix) ||
-	    nla_put_u8(skb, T6A_PREFIX_LEN, p->len) ||
-	    nla_put_u32(skb, T6A_PREFIX_VALID_LFT, p->valid) ||
-	    nla_put_u32(skb, T6A_PREFIX_PREFERRED_LFT, p->preferred)) {
-		genlmsg_cancel(skb, hdr);
-		return -EMSGSIZE;
-	}
-	genlmsg_end(skb, hdr);
-	return 0;
-}
-
-static int get_prefix_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
-{
-	long idx = 0, skip = cb->args[1];
-	struct t6_prefix *x;
-	struct t6_dev *t;
-	int err = 0;
-
-	rcu_read_lock();
-	t = list_dump_dev(cb);
-	if (!t)
-		goto out;
-	cb->seq = READ_ONCE(t->list_gen);
-	list_for_each_entry_rcu(x, &t->isatap.prefixes, list) {
-		if (idx++ < skip)
-			continue;
-		err = fill_prefix(skb, cb, t, &x->p);
-		if (err) {
-			idx--;
-			break;
-		}
-	}
-out:
-	rcu_read_unlock();
-	cb->args[1] = idx;
-	return err && idx == skip ? err : skb->len;
-}
-
-static int router_doit(struct sk_buff *skb, struct genl_info *info)
-{
-	bool add = info->genlhdr->cmd == T6_CMD_NEW_ROUTER;
-	struct nlattr *attr = info->attrs[T6A_ROUTER_ADDR];
-	struct t6_dev *t;
-	int err = 0;
-
-	if (add && GENL_REQ_ATTR_CHECK(info, T6A_ROUTER_ADDR))
-		return -EINVAL;
-	t = lookup_isatap(info);
-	if (IS_ERR(t))
-		return PTR_ERR(t);
-	if (add)
-		err = t6_isatap_prl_add(t, nla_get_in_addr(attr), info->extack);
-	else if (attr)
-		err = t6_isatap_prl_del(t, nla_get_in_addr(attr), info->extack);
-	else
-		t6_isatap_prl_flush(t);
-	dev_put(t->dev);
-	return err;
-}
-
-static int prefix_doit(struct sk_buff *skb, struct genl_info *info)
-{
-	struct nlattr **attrs = info->attrs;
-	struct t6_nd_prefix p = {
-		.valid = T6_DEFAULT_VALID_LFT,
-		.preferred = T6_DEFAULT_PREFERRED_LFT,
-	};
-	struct t6_dev *t;
-	int err;
-
-	if (GENL_REQ_ATTR_CHECK(info, T6A_PREFIX) ||
-	    GENL_REQ_ATTR_CHECK(info, T6A_PREFIX_LEN))
-		return -EINVAL;
-	p.len = nla_get_u8(attrs[T6A_PREFIX_LEN]);
-	ipv6_addr_prefix(&p.prefix, nla_data(attrs[T6A_PREFIX]), p.len);
-	if (attrs[T6A_PREFIX_VALID_LFT])
-		p.valid = nla_get_u32(attrs[T6A_PREFIX_VALID_LFT]);
-	if (attrs[T6A_PREFIX_PREFERRED_LFT])
-		p.preferred = nla_get_u32(attrs[T6A_PREFIX_PREFERRED_LFT]);
-	else if (p.preferred > p.valid)
-		p.preferred = p.valid;
-
-	t = lookup_isatap(info);
-	if (IS_ERR(t))
-		return PTR_ERR(t);
-	if (info->genlhdr->cmd == T6_CMD_NEW_PREFIX)
-		err = t6_isatap_prefix_add(t, &p, info->extack);
-	else
-		err = t6_isatap_prefix_del(t, &p, info->extack);
-	dev_put(t->dev);
-	return err;
+	return hdr;
 }
 
 static const struct genl_ops t6_genl_ops[] = {
@@ -474,33 +396,49 @@ static const struct genl_ops t6_genl_ops[] = {
 		.cmd = T6_CMD_GET_DEVICE,
 		.doit = get_device_doit,
 		.dumpit = get_device_dumpit,
+		.policy = dev_policy,
+		.maxattr = T6A_MAX,
 	}, {
 		.cmd = T6_CMD_SET_DEVICE,
 		.doit = set_device_doit,
+		.policy = set_policy,
+		.maxattr = T6A_MAX,
 		.flags = GENL_UNS_ADMIN_PERM,
 	}, {
 		.cmd = T6_CMD_GET_ROUTER,
-		.start = list_dump_start,
-		.dumpit = get_router_dumpit,
+		.start = kind_dump_start,
+		.dumpit = kind_dumpit,
+		.policy = dev_policy,
+		.maxattr = T6A_MAX,
 	}, {
 		.cmd = T6_CMD_NEW_ROUTER,
-		.doit = router_doit,
+		.doit = kind_doit,
+		.policy = router_policy,
+		.maxattr = T6A_MAX,
 		.flags = GENL_UNS_ADMIN_PERM,
 	}, {
 		.cmd = T6_CMD_DEL_ROUTER,
-		.doit = router_doit,
+		.doit = kind_doit,
+		.policy = router_policy,
+		.maxattr = T6A_MAX,
 		.flags = GENL_UNS_ADMIN_PERM,
 	}, {
 		.cmd = T6_CMD_GET_PREFIX,
-		.start = list_dump_start,
-		.dumpit = get_prefix_dumpit,
+		.start = kind_dump_start,
+		.dumpit = kind_dumpit,
+		.policy = dev_policy,
+		.maxattr = T6A_MAX,
 	}, {
 		.cmd = T6_CMD_NEW_PREFIX,
-		.doit = prefix_doit,
+		.doit = kind_doit,
+		.policy = prefix_policy,
+		.maxattr = T6A_MAX,
 		.flags = GENL_UNS_ADMIN_PERM,
 	}, {
 		.cmd = T6_CMD_DEL_PREFIX,
-		.doit = prefix_doit,
+		.doit = kind_doit,
+		.policy = prefix_policy,
+		.maxattr = T6A_MAX,
 		.flags = GENL_UNS_ADMIN_PERM,
 	},
 };
@@ -513,7 +451,6 @@ static struct genl_family t6_genl_family __ro_after_init = {
 	.name		= T6_GENL_NAME,
 	.version	= T6_GENL_VERSION,
 	.maxattr	= T6A_MAX,
-	.policy		= t6_policy,
 	.netnsok	= true,
 	.module		= THIS_MODULE,
 	.ops		= t6_genl_ops,

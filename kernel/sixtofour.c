@@ -242,6 +242,15 @@ static void sixtofour_configure(struct t6_dev *t)
 		t6_cfg_queue(t);
 }
 
+const struct nla_policy t6_6to4_set_policy[T6A_6TO4_MAX + 1] = {
+	[T6A_6TO4_ROLE]		= NLA_POLICY_MAX(NLA_U8, __T6_6TO4_ROLE_MAX - 1),
+	[T6A_6TO4_NATIVE_FROM]	= NLA_POLICY_MAX(NLA_U8,
+						 __T6_6TO4_NATIVE_MAX - 1),
+	[T6A_6TO4_RELAY_ADDR]	= NLA_POLICY_EXACT_LEN(sizeof(struct in_addr)),
+	[T6A_6TO4_RELAY_NAME]	= { .type = NLA_NUL_STRING,
+				    .len = T6_RELAY_NAME_MAX - 1 },
+};
+
 static int sixtofour_fill(struct t6_dev *t, struct sk_buff *skb)
 {
 	unsigned long used;
@@ -252,12 +261,12 @@ static int sixtofour_fill(struct t6_dev *t, struct sk_buff *skb)
 	err = nla_put_u8(skb, T6A_6TO4_ROLE, t->sixtofour.role) ||
 	      nla_put_u8(skb, T6A_6TO4_NATIVE_FROM,
 			 t->sixtofour.native_from) ||
-	      nla_put_in_addr(skb, T6A_RELAY_ADDR, t->sixtofour.relay) ||
+	      nla_put_in_addr(skb, T6A_6TO4_RELAY_ADDR, t->sixtofour.relay) ||
 	      (t->sixtofour.relay_name[0] &&
-	       nla_put_string(skb, T6A_RELAY_NAME, t->sixtofour.relay_name)) ||
-	      (used && nla_put_u64_64bit(skb, T6A_RELAY_LAST_USED,
+	       nla_put_string(skb, T6A_6TO4_RELAY_NAME, t->sixtofour.relay_name)) ||
+	      (used && nla_put_u64_64bit(skb, T6A_6TO4_RELAY_LAST_USED,
 					 jiffies_to_msecs(jiffies - used),
-					 T6A_PAD));
+					 T6A_6TO4_PAD));
 	mutex_unlock(&t->lock);
 	return err ? -EMSGSIZE : 0;
 }
@@ -266,31 +275,37 @@ static int sixtofour_fill(struct t6_dev *t, struct sk_buff *skb)
  * RTNL held.  Checked before any is applied; a new role changes which IPv4
  * addresses the interface covers, so they are collected again.
  */
-static int sixtofour_set(struct t6_dev *t, struct nlattr **attrs,
+static int sixtofour_set(struct t6_dev *t, const struct nlattr *nest,
 			 struct netlink_ext_ack *extack)
 {
+	struct nlattr *attrs[T6A_6TO4_MAX + 1];
 	struct t6_6to4 *s = &t->sixtofour;
 	bool relocal = false;
 	__be32 relay = 0;
+	int err;
 
-	if (attrs[T6A_RELAY_ADDR]) {
-		relay = nla_get_in_addr(attrs[T6A_RELAY_ADDR]);
+	err = nla_parse_nested(attrs, T6A_6TO4_MAX, nest, t6_6to4_set_policy,
+			       extack);
+	if (err)
+		return err;
+	if (attrs[T6A_6TO4_RELAY_ADDR]) {
+		relay = nla_get_in_addr(attrs[T6A_6TO4_RELAY_ADDR]);
 		if (relay && !t6_6to4_v4_public(relay) &&
 		    !ipv4_is_anycast_6to4(relay)) {
-			NL_SET_ERR_MSG_ATTR(extack, attrs[T6A_RELAY_ADDR],
+			NL_SET_ERR_MSG_ATTR(extack, attrs[T6A_6TO4_RELAY_ADDR],
 					    "relay must be a public IPv4 address or in 192.88.99.0/24");
 			return -EINVAL;
 		}
 	}
 	mutex_lock(&t->lock);
-	if (attrs[T6A_RELAY_ADDR]) {
+	if (attrs[T6A_6TO4_RELAY_ADDR]) {
 		if (relay != s->relay)
 			WRITE_ONCE(s->relay_used, 0);
 		WRITE_ONCE(s->relay, relay);
 		s->relay_name[0] = '\0';
 	}
-	if (attrs[T6A_RELAY_NAME])
-		nla_strscpy(s->relay_name, attrs[T6A_RELAY_NAME],
+	if (attrs[T6A_6TO4_RELAY_NAME])
+		nla_strscpy(s->relay_name, attrs[T6A_6TO4_RELAY_NAME],
 			    sizeof(s->relay_name));
 	if (attrs[T6A_6TO4_NATIVE_FROM])
 		WRITE_ONCE(s->native_from,
@@ -366,6 +381,8 @@ const struct t6_kind_ops t6_6to4_ops = {
 	.stop		= sixtofour_stop,
 	.addrs_changed	= sixtofour_addrs_changed,
 	.configure	= sixtofour_configure,
+	.nl_attr	= T6A_6TO4,
+	.nl_wrong_kind	= "not a 6to4 interface",
 	.fill		= sixtofour_fill,
 	.set		= sixtofour_set,
 	.proto41	= &sixtofour_proto41,

@@ -13,6 +13,7 @@
 #include <linux/timer.h>
 #include <linux/workqueue.h>
 #include <net/dst_cache.h>
+#include <net/genetlink.h>
 
 #include "uapi/transit6.h"
 
@@ -63,6 +64,20 @@ struct t6_proto41_ops {
 		       __be32 *daddr, __be32 *saddr);
 };
 
+/*
+ * A genetlink command of one kind; netlink.c resolves the device and
+ * checks its kind first.  @dumpit runs under RCU with the device looked
+ * up again for each part (nothing is held between parts): it keeps its
+ * position in cb->args[1], starts each message with t6_nl_dump_msg() and
+ * returns as a dumpit does.
+ */
+struct t6_kind_cmd {
+	u8 cmd;
+	int (*doit)(struct t6_dev *t, struct genl_info *info);
+	int (*dumpit)(struct t6_dev *t, struct sk_buff *skb,
+		      struct netlink_callback *cb);
+};
+
 /* What every kind adds to the shared device (device.c, local.c, netlink.c). */
 struct t6_kind_ops {
 	enum t6_kind kind;
@@ -83,14 +98,21 @@ struct t6_kind_ops {
 	void (*configure)(struct t6_dev *t);
 	void (*state)(struct t6_dev *t, enum t6_state *state,
 		      enum t6_reason *reason);
-	/* genetlink GET: the kind's own attributes of the device */
-	int (*fill)(struct t6_dev *t, struct sk_buff *skb);
 	/*
-	 * genetlink SET: check, then apply, the kind's own attributes (RTNL
-	 * held; netlink.c refused those of other kinds already)
+	 * genetlink: the kind's nest (@nl_attr, T6A_ISATAP...) in GET
+	 * replies, filled by @fill; in SET requests, checked then applied
+	 * by @set (RTNL held; validated by the kind's policy).  A request
+	 * with this nest for another kind's device fails with
+	 * @nl_wrong_kind as the extack message.
 	 */
-	int (*set)(struct t6_dev *t, struct nlattr **attrs,
+	u16 nl_attr;
+	const char *nl_wrong_kind;
+	int (*fill)(struct t6_dev *t, struct sk_buff *skb);
+	int (*set)(struct t6_dev *t, const struct nlattr *nest,
 		   struct netlink_ext_ack *extack);
+	/* the kind's own genetlink commands (lists: PRL, prefixes) */
+	const struct t6_kind_cmd *cmds;
+	unsigned int n_cmds;
 	const struct t6_proto41_ops *proto41;
 };
 
@@ -280,6 +302,15 @@ netdev_tx_t t6_proto41_start_xmit(struct sk_buff *skb, struct net_device *dev);
 /* isatap.c */
 extern const struct t6_kind_ops t6_isatap_ops;
 
+/* isatap_nl.c */
+extern const struct nla_policy t6_isatap_set_policy[T6A_ISATAP_MAX + 1];
+extern const struct nla_policy t6_isatap_router_policy[T6A_ISATAP_MAX + 1];
+extern const struct nla_policy t6_isatap_prefix_policy[T6A_ISATAP_MAX + 1];
+extern const struct t6_kind_cmd t6_isatap_cmds[6];
+int t6_isatap_fill(struct t6_dev *t, struct sk_buff *skb);
+int t6_isatap_set(struct t6_dev *t, const struct nlattr *nest,
+		  struct netlink_ext_ack *extack);
+
 /* isatap_rd.c */
 #define T6_RS_BURST		3	/* MAX_RTR_SOLICITATIONS */
 bool t6_isatap_v4_usable(__be32 v4);
@@ -300,6 +331,7 @@ int t6_isatap_prefix_del(struct t6_dev *t, const struct t6_nd_prefix *p,
 
 /* sixtofour.c */
 extern const struct t6_kind_ops t6_6to4_ops;
+extern const struct nla_policy t6_6to4_set_policy[T6A_6TO4_MAX + 1];
 
 /* rtcfg.c */
 int t6_rtcfg_addr(struct net *net, int ifindex, int type,
@@ -313,5 +345,7 @@ int t6_rtcfg_default_route(struct net *net, int ifindex, int type,
 int t6_genl_init(void);
 void t6_genl_uninit(void);
 void t6_genl_notify_state(struct t6_dev *t);
+void *t6_nl_dump_msg(struct t6_dev *t, struct sk_buff *skb,
+		     struct netlink_callback *cb);
 
 #endif /* _T6_TRANSIT6_H */

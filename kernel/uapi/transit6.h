@@ -9,61 +9,80 @@
  *	ip link add NAME type teredo
  *
  * Everything else is configured and read over the generic netlink family
- * T6_GENL_NAME.  Every request names its interface with T6A_IFINDEX or
- * T6A_IFNAME; a request for a device that is not a transit6 device fails
- * with -ENODEV.  GET commands work for unprivileged users; the others need
- * CAP_NET_ADMIN in the interface's network namespace.
+ * T6_GENL_NAME, version T6_GENL_VERSION (Documentation/netlink/transit6.yaml
+ * is the same ABI as a spec for spec-driven clients).  Every request names
+ * its interface with T6A_IFINDEX or T6A_IFNAME; a request for a device that
+ * is not a transit6 device fails with -ENODEV.  Each command has its own
+ * policy: an attribute a command does not take is refused (-EINVAL), an
+ * attribute of another kind's nest is refused with -EOPNOTSUPP.  GET
+ * commands work for unprivileged users; the others need CAP_NET_ADMIN in
+ * the interface's network namespace.  Nests are flagged NLA_F_NESTED.
  *
- * T6_CMD_GET_DEVICE
- *	doit: one device; dumpit (NLM_F_DUMP): every transit6 device of the
- *	namespace.  Each reply carries:
- *	  T6A_IFINDEX, T6A_IFNAME, T6A_KIND (enum t6_kind),
- *	  T6A_STATE (enum t6_state), T6A_STATE_REASON (enum t6_reason),
- *	  T6A_FORWARDING, T6A_RS_INTERVAL, T6A_ROUTER_LIFETIME,
- *	  T6A_LOCAL_ADDRS: nest of T6A_ADDR4 (each IPv4 address covered),
- *	  T6A_ADDRS6: nest of T6A_ADDR6 (each IPv6 address of the interface),
- *	  T6A_DROPS: nest whose attribute types are enum t6_drop values,
- *	  each a u64 count of packets dropped for that reason.
- *	6to4 devices add T6A_6TO4_ROLE, T6A_6TO4_NATIVE_FROM, T6A_RELAY_ADDR,
- *	T6A_RELAY_NAME (when set) and T6A_RELAY_LAST_USED (once a packet
- *	went to the relay).
+ * Attribute tree:
+ *
+ *	T6A_IFINDEX, T6A_IFNAME, T6A_KIND, T6A_STATE, T6A_STATE_REASON
+ *	T6A_LOCAL_ADDRS: T6A_ADDR_IPV4 (one per IPv4 address covered)
+ *	T6A_ADDRS6: T6A_ADDR_IPV6 (one per IPv6 address of the interface)
+ *	T6A_DROPS: attribute type = enum t6_drop, a u64 packet count each
+ *	T6A_ISATAP: enum t6_isatap_attr
+ *		T6A_ISATAP_FORWARDING, T6A_ISATAP_RS_INTERVAL,
+ *		T6A_ISATAP_ROUTER_LIFETIME
+ *		T6A_ISATAP_ROUTER: enum t6_router_attr (one PRL entry)
+ *		T6A_ISATAP_PREFIX: enum t6_prefix_attr (one published prefix)
+ *	T6A_6TO4: enum t6_6to4_attr
+ *		T6A_6TO4_ROLE, T6A_6TO4_NATIVE_FROM, T6A_6TO4_RELAY_ADDR,
+ *		T6A_6TO4_RELAY_NAME, T6A_6TO4_RELAY_LAST_USED
+ *
+ * T6_CMD_GET_DEVICE (request: T6A_IFINDEX or T6A_IFNAME)
+ *	doit: one device; dumpit (NLM_F_DUMP, no attributes): every transit6
+ *	device of the namespace.  Each reply carries T6A_IFINDEX, T6A_IFNAME,
+ *	T6A_KIND, T6A_STATE, T6A_STATE_REASON, T6A_LOCAL_ADDRS, T6A_ADDRS6,
+ *	T6A_DROPS and the nest of its kind: T6A_ISATAP (forwarding, RS
+ *	interval, router lifetime) or T6A_6TO4 (role, native-from, relay
+ *	address, relay name when set, relay last used once a packet went to
+ *	the relay).
  *
  * T6_CMD_SET_DEVICE
- *	Changes any of T6A_FORWARDING, T6A_RS_INTERVAL, T6A_ROUTER_LIFETIME
- *	(ISATAP only: -EOPNOTSUPP on other kinds);
- *	for 6to4, T6A_6TO4_ROLE, T6A_6TO4_NATIVE_FROM, T6A_RELAY_ADDR (public,
- *	or in 192.88.99.0/24; 0.0.0.0 for none; clears the name) and
- *	T6A_RELAY_NAME.
+ *	The device's kind nest with any of: T6A_ISATAP_FORWARDING,
+ *	T6A_ISATAP_RS_INTERVAL, T6A_ISATAP_ROUTER_LIFETIME; or
+ *	T6A_6TO4_ROLE, T6A_6TO4_NATIVE_FROM, T6A_6TO4_RELAY_ADDR (public, or
+ *	in 192.88.99.0/24; 0.0.0.0 for none; clears the name) and
+ *	T6A_6TO4_RELAY_NAME.
  *
  * Dumps hold no reference between reads; one whose list changed between
  * two reads is flagged NLM_F_DUMP_INTR.
  *
- * T6_CMD_GET_ROUTER (dumpit only; ISATAP)
- *	One message per potential router list (PRL) entry:
- *	  T6A_IFINDEX, T6A_ROUTER_ADDR, T6A_ROUTER_RS_SENT,
- *	  T6A_ROUTER_RA_RCVD, T6A_ROUTER_LAST_RA (msecs since the last
- *	  accepted RA; absent when none arrived yet).
+ * T6_CMD_GET_ROUTER (dumpit only; ISATAP; request: T6A_IFINDEX/T6A_IFNAME)
+ *	One message per potential router list (PRL) entry: T6A_IFINDEX and
+ *	T6A_ISATAP with one T6A_ISATAP_ROUTER: T6A_ROUTER_ADDR,
+ *	T6A_ROUTER_RS_SENT, T6A_ROUTER_RA_RCVD, T6A_ROUTER_LAST_RA (msecs
+ *	since the last accepted RA; absent when none arrived yet).
  * T6_CMD_NEW_ROUTER / T6_CMD_DEL_ROUTER (ISATAP)
- *	T6A_ROUTER_ADDR adds or removes one PRL entry (-EEXIST, -ENOENT).
- *	DEL_ROUTER without T6A_ROUTER_ADDR empties the PRL.
+ *	T6A_ISATAP / T6A_ISATAP_ROUTER / T6A_ROUTER_ADDR adds or removes one
+ *	PRL entry (-EEXIST, -ENOENT).  DEL_ROUTER without it empties the PRL.
  *
  * T6_CMD_GET_PREFIX (dumpit only; ISATAP router)
- *	One message per published prefix: T6A_IFINDEX, T6A_PREFIX,
- *	T6A_PREFIX_LEN, T6A_PREFIX_VALID_LFT, T6A_PREFIX_PREFERRED_LFT.
+ *	One message per published prefix: T6A_IFINDEX and T6A_ISATAP with
+ *	one T6A_ISATAP_PREFIX: T6A_PREFIX_ADDR, T6A_PREFIX_LEN,
+ *	T6A_PREFIX_VALID_LFT, T6A_PREFIX_PREFERRED_LFT.
  * T6_CMD_NEW_PREFIX / T6_CMD_DEL_PREFIX (ISATAP router)
- *	T6A_PREFIX + T6A_PREFIX_LEN (required), lifetimes (optional).
- *	Published prefixes go into the Router Advertisements the interface
- *	sends in answer to Router Solicitations.
+ *	T6A_ISATAP / T6A_ISATAP_PREFIX: T6A_PREFIX_ADDR + T6A_PREFIX_LEN
+ *	(required), lifetimes (optional).  Published prefixes go into the
+ *	Router Advertisements the interface sends in answer to Router
+ *	Solicitations.
  *
  * T6_CMD_EVENT (multicast group T6_MCGRP_EVENTS)
  *	Sent when a device's T6A_STATE or T6A_STATE_REASON changes; carries
  *	T6A_IFINDEX, T6A_IFNAME, T6A_KIND, T6A_STATE, T6A_STATE_REASON.
+ *
+ * Version 2 put each kind's attributes in its nest; version 1 (flat) is
+ * not spoken.
  */
 #ifndef _UAPI_TRANSIT6_H
 #define _UAPI_TRANSIT6_H
 
 #define T6_GENL_NAME		"transit6"
-#define T6_GENL_VERSION		1
+#define T6_GENL_VERSION		2
 #define T6_MCGRP_EVENTS		"events"
 
 /* rtnetlink kinds */
@@ -153,31 +172,72 @@ enum t6_attr {
 	T6A_KIND,		/* u8, enum t6_kind */
 	T6A_STATE,		/* u8, enum t6_state */
 	T6A_STATE_REASON,	/* u8, enum t6_reason */
-	T6A_FORWARDING,		/* u8, 0 or 1: router role */
-	T6A_RS_INTERVAL,	/* u32, seconds between RSs once answered */
-	T6A_ROUTER_LIFETIME,	/* u16, seconds, in RAs sent when forwarding */
-	T6A_LOCAL_ADDRS,	/* nest of T6A_ADDR4 */
-	T6A_ADDRS6,		/* nest of T6A_ADDR6 */
-	T6A_ADDR4,		/* struct in_addr (4 bytes, network order) */
-	T6A_ADDR6,		/* struct in6_addr */
+	T6A_LOCAL_ADDRS,	/* nest, enum t6_addr_attr */
+	T6A_ADDRS6,		/* nest, enum t6_addr_attr */
 	T6A_DROPS,		/* nest: type = enum t6_drop, value u64 */
-	T6A_ROUTER_ADDR,	/* struct in_addr */
-	T6A_ROUTER_RS_SENT,	/* u64 */
-	T6A_ROUTER_RA_RCVD,	/* u64 */
-	T6A_ROUTER_LAST_RA,	/* u64, msecs since the last accepted RA */
-	T6A_PREFIX,		/* struct in6_addr */
-	T6A_PREFIX_LEN,		/* u8, 1..128 (64 for SLAAC) */
-	T6A_PREFIX_VALID_LFT,	/* u32, seconds */
-	T6A_PREFIX_PREFERRED_LFT, /* u32, seconds */
-	T6A_6TO4_ROLE,		/* u8, enum t6_6to4_role */
-	T6A_RELAY_ADDR,		/* struct in_addr; 0.0.0.0 = no relay */
-	T6A_RELAY_NAME,		/* string: what the relay was set as */
-	T6A_RELAY_LAST_USED,	/* u64, msecs since a packet last went to it */
-	T6A_6TO4_NATIVE_FROM,	/* u8, enum t6_6to4_native */
+	T6A_ISATAP,		/* nest, enum t6_isatap_attr */
+	T6A_6TO4,		/* nest, enum t6_6to4_attr */
 	__T6A_MAX
 };
 
 #define T6A_MAX (__T6A_MAX - 1)
+
+enum t6_addr_attr {
+	T6A_ADDR_UNSPEC,
+	T6A_ADDR_IPV4,		/* struct in_addr (network order) */
+	T6A_ADDR_IPV6,		/* struct in6_addr */
+	__T6A_ADDR_MAX
+};
+
+#define T6A_ADDR_MAX (__T6A_ADDR_MAX - 1)
+
+enum t6_isatap_attr {
+	T6A_ISATAP_UNSPEC,
+	T6A_ISATAP_FORWARDING,	/* u8, 0 or 1: router role */
+	T6A_ISATAP_RS_INTERVAL,	/* u32, seconds between RSs once answered */
+	T6A_ISATAP_ROUTER_LIFETIME, /* u16, seconds, in RAs it sends */
+	T6A_ISATAP_ROUTER,	/* nest, enum t6_router_attr */
+	T6A_ISATAP_PREFIX,	/* nest, enum t6_prefix_attr */
+	__T6A_ISATAP_MAX
+};
+
+#define T6A_ISATAP_MAX (__T6A_ISATAP_MAX - 1)
+
+enum t6_router_attr {
+	T6A_ROUTER_UNSPEC,
+	T6A_ROUTER_PAD,
+	T6A_ROUTER_ADDR,	/* struct in_addr */
+	T6A_ROUTER_RS_SENT,	/* u64 */
+	T6A_ROUTER_RA_RCVD,	/* u64 */
+	T6A_ROUTER_LAST_RA,	/* u64, msecs since the last accepted RA */
+	__T6A_ROUTER_MAX
+};
+
+#define T6A_ROUTER_MAX (__T6A_ROUTER_MAX - 1)
+
+enum t6_prefix_attr {
+	T6A_PREFIX_UNSPEC,
+	T6A_PREFIX_ADDR,	/* struct in6_addr */
+	T6A_PREFIX_LEN,		/* u8, 1..128 (64 for SLAAC) */
+	T6A_PREFIX_VALID_LFT,	/* u32, seconds */
+	T6A_PREFIX_PREFERRED_LFT, /* u32, seconds */
+	__T6A_PREFIX_MAX
+};
+
+#define T6A_PREFIX_MAX (__T6A_PREFIX_MAX - 1)
+
+enum t6_6to4_attr {
+	T6A_6TO4_UNSPEC,
+	T6A_6TO4_PAD,
+	T6A_6TO4_ROLE,		/* u8, enum t6_6to4_role */
+	T6A_6TO4_NATIVE_FROM,	/* u8, enum t6_6to4_native */
+	T6A_6TO4_RELAY_ADDR,	/* struct in_addr; 0.0.0.0 = no relay */
+	T6A_6TO4_RELAY_NAME,	/* string: what the relay was set as */
+	T6A_6TO4_RELAY_LAST_USED, /* u64, msecs since a packet went to it */
+	__T6A_6TO4_MAX
+};
+
+#define T6A_6TO4_MAX (__T6A_6TO4_MAX - 1)
 
 /*
  * 6to4 roles.  HOST: a host or site router (RFC 3056) that takes native

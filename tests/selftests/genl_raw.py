@@ -11,14 +11,23 @@
                                  and read on; print "parts=N intr=M" (M:
                                  messages flagged NLM_F_DUMP_INTR); "-"
                                  deletes nothing
-  genl_raw.py set-fwd IFNAME     SET_DEVICE with T6A_FORWARDING 1; print
+  genl_raw.py req CMD IFNAME [ATTR=VALUE...]
+                                 one CMD request for IFNAME; print
                                  "error=E" (0 or -errno) and the extack
-                                 message, if any
+                                 message, if any.  ATTR is a path of
+                                 names of kernel/uapi/transit6.h,
+                                 "T6A_ISATAP/T6A_ISATAP_FORWARDING";
+                                 VALUE is u8:N, u16:N, u32:N, ip4:A.B.C.D
+                                 or str:TEXT.  "-flat" after the path of
+                                 a nest sends it without NLA_F_NESTED
+  genl_raw.py set-fwd IFNAME     req SET_DEVICE IFNAME
+                                 T6A_ISATAP/T6A_ISATAP_FORWARDING=u8:1
 
 CMD is a name of enum t6_cmd without the prefix (GET_ROUTER, GET_DEVICE,
 ...).  Plain sockets and struct: no pyroute2 in Debian's base.
 """
 import os
+import re
 import socket
 import struct
 import subprocess
@@ -33,9 +42,29 @@ CTRL_ATTR_FAMILY_NAME = 2
 NLM_F_REQUEST, NLM_F_DUMP = 0x1, 0x300
 NLM_F_DUMP_INTR = 0x10
 NLMSG_ERROR, NLMSG_DONE = 2, 3
-CMDS = {"GET_DEVICE": 1, "SET_DEVICE": 2, "GET_ROUTER": 3, "GET_PREFIX": 6}
-T6A_IFNAME, T6A_FORWARDING = 3, 7
 NLMSGERR_ATTR_MSG = 1
+NLA_F_NESTED = 0x8000
+UAPI = os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                    "../../kernel/uapi/transit6.h")
+
+
+def enums():
+    """Every enumerator of the uapi header, by name."""
+    text = open(UAPI).read()
+    out = {}
+    for body in re.findall(r"enum \w+ \{(.*?)\};", text, re.S):
+        names = re.findall(r"^\s*(\w+)(?:\s*=\s*(\d+))?,", body, re.M)
+        v = 0
+        for name, val in names:
+            v = int(val) if val else v
+            out[name] = v
+            v += 1
+    return out
+
+
+E = enums()
+CMDS = {k[len("T6_CMD_"):]: v for k, v in E.items() if k.startswith("T6_CMD_")}
+T6A_IFNAME = E["T6A_IFNAME"]
 
 
 def attr(atype, payload):
@@ -73,12 +102,46 @@ def family_id(sock):
     sys.exit("no family id")
 
 
-def set_fwd(sock, fam, ifname):
+def value(v):
+    kind, _, text = v.partition(":")
+    if kind == "ip4":
+        return socket.inet_aton(text)
+    if kind == "str":
+        return text.encode() + b"\0"
+    return struct.pack({"u8": "=B", "u16": "=H", "u32": "=I"}[kind], int(text))
+
+
+def encode(specs):
+    """ATTR=VALUE paths into attributes, nests built from the paths."""
+    tree = {}
+    for spec in specs:
+        path, _, v = spec.partition("=")
+        node = tree
+        parts = path.split("/")
+        for p in parts[:-1]:
+            node = node.setdefault(p, {})
+        node[parts[-1]] = value(v)
+
+    def build(node):
+        out = b""
+        for name, v in node.items():
+            flat = name.endswith("-flat")
+            name = name[:-5] if flat else name
+            if isinstance(v, dict):
+                out += attr(E[name] | (0 if flat else NLA_F_NESTED), build(v))
+            else:
+                out += attr(E[name], v)
+        return out
+    return build(tree)
+
+
+def request(sock, fam, cmd, ifname, specs):
     sock.setsockopt(270, 11, 1)  # SOL_NETLINK, NETLINK_EXT_ACK
-    sock.send(msg(fam, NLM_F_REQUEST | 0x4, 3, CMDS["SET_DEVICE"],
-                  attr(T6A_IFNAME, ifname.encode() + b"\0") +
-                  attr(T6A_FORWARDING, b"\1")))
-    for mtype, flags, body in messages(sock.recv(4096)):
+    sock.send(msg(fam, NLM_F_REQUEST | 0x4, 3, CMDS[cmd],
+                  attr(T6A_IFNAME, ifname.encode() + b"\0") + encode(specs)))
+    # a GET's reply comes first, then the ack
+    for mtype, flags, body in (m for _ in range(8)
+                               for m in messages(sock.recv(65536))):
         if mtype != NLMSG_ERROR:
             continue
         err = struct.unpack_from("=i", body)[0]
@@ -101,7 +164,11 @@ def main():
     sock.bind((0, 0))
     fam = family_id(sock)
     if what == "set-fwd":
-        set_fwd(sock, fam, sys.argv[2])
+        request(sock, fam, "SET_DEVICE", sys.argv[2],
+                ["T6A_ISATAP/T6A_ISATAP_FORWARDING=u8:1"])
+        return
+    if what == "req":
+        request(sock, fam, sys.argv[2], sys.argv[3], sys.argv[4:])
         return
     cmd = CMDS[sys.argv[2]]
     if what == "hold":

@@ -1,7 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # The generic-netlink ABI's promises: dumps hold nothing between calls,
-# and a SET carries only its own kind's attributes.
+# each command takes only its own attributes, and a request carries only
+# its device's kind's nest.
 #
 # An unprivileged user starts a PRL, prefix or device dump and never reads
 # the answer.  Whatever the dump's start took stays held until that socket
@@ -83,7 +84,7 @@ kind_attr() {
 	echo "$out"
 	[[ $out == "error=-95 "*ISATAP* ]]
 }
-check "SET_DEVICE with T6A_FORWARDING on a 6to4 device: EOPNOTSUPP, says why" kind_attr
+check "SET_DEVICE with the ISATAP nest on a 6to4 device: EOPNOTSUPP, says why" kind_attr
 own_attr() {
 	local out
 	out=$(ip netns exec nd_a python3 "$HERE/genl_raw.py" set-fwd is9)
@@ -91,5 +92,40 @@ own_attr() {
 	[[ $out == "error=0"* ]]
 }
 check "control: the same on an ISATAP device: accepted" own_attr
+
+
+# req CMD IFNAME ATTR=VALUE...: "error=E message" of one raw request
+req() {
+	ip netns exec nd_a python3 "$HERE/genl_raw.py" req "$@"
+}
+# expect_req WANT CMD IFNAME ATTR...: the reply starts with WANT
+expect_req() {
+	local want=$1 out
+	shift
+	out=$(req "$@")
+	echo "$out"
+	[[ $out == "$want"* ]]
+}
+check "GET_DEVICE carrying SET's ISATAP nest: refused (a GET takes no SET attributes)" \
+	expect_req "error=-22" GET_DEVICE is9 T6A_ISATAP/T6A_ISATAP_FORWARDING=u8:1
+check "control: GET_DEVICE with the interface only: answered" \
+	expect_req "error=0" GET_DEVICE is9
+check "SET_DEVICE with a PRL entry in the ISATAP nest: refused (not a SET attribute)" \
+	expect_req "error=-22" SET_DEVICE is9 T6A_ISATAP/T6A_ISATAP_ROUTER/T6A_ROUTER_ADDR=ip4:192.0.2.9
+check "SET_DEVICE with the ISATAP nest not flagged NLA_F_NESTED: refused" \
+	expect_req "error=-22" SET_DEVICE is9 T6A_ISATAP-flat/T6A_ISATAP_FORWARDING=u8:1
+check "SET_DEVICE with an RS interval of 0 (policy 1..86400): ERANGE" \
+	expect_req "error=-34" SET_DEVICE is9 T6A_ISATAP/T6A_ISATAP_RS_INTERVAL=u32:0
+check "NEW_ROUTER on a 6to4 device: EOPNOTSUPP, says why" \
+	expect_req "error=-95 not an ISATAP interface" NEW_ROUTER sixtofour0 T6A_ISATAP/T6A_ISATAP_ROUTER/T6A_ROUTER_ADDR=ip4:192.0.2.9
+check "NEW_ROUTER without the router's address: EINVAL, says why" \
+	expect_req "error=-22 missing the router's address" NEW_ROUTER is9
+router_added() {
+	expect_req "error=0" NEW_ROUTER is9 T6A_ISATAP/T6A_ISATAP_ROUTER/T6A_ROUTER_ADDR=ip4:192.0.2.9 &&
+		t6 nd_a isatap show router dev is9 | grep -q "^192.0.2.9 "
+}
+check "control: NEW_ROUTER on an ISATAP device: in the PRL" router_added
+check "NEW_PREFIX with a length of 0 (policy 1..128): ERANGE" \
+	expect_req "error=-34" NEW_PREFIX is9 T6A_ISATAP/T6A_ISATAP_PREFIX/T6A_PREFIX_ADDR=str:0123456789abcde T6A_ISATAP/T6A_ISATAP_PREFIX/T6A_PREFIX_LEN=u8:0
 
 finish

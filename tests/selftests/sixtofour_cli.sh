@@ -113,14 +113,17 @@ def talk(family, cmd, payload, seq):
 			return err, msg.rstrip(b'\0').decode(), data
 err, msg, data = talk(16, 3, nla(2, b'transit6\0'), 1)	# CTRL_CMD_GETFAMILY
 family = struct.unpack('=H', attrs(data[0], 20)[1][:2])[0]
-if attr == 'T6A_RELAY_ADDR':
+if attr == 'T6A_6TO4_RELAY_ADDR':
 	v = socket.inet_aton(value)
-elif attr == 'T6A_RELAY_NAME':
+elif attr == 'T6A_6TO4_RELAY_NAME':
 	v = value.encode() + b'\0'
 else:
 	v = struct.pack('=B', int(value))
+# a kind's attribute goes in its nest (NLA_F_NESTED), as version 2 has it
+nest, kind = ('T6A_6TO4', 't6_6to4_attr') if attr.startswith('T6A_6TO4_') else \
+	('T6A_ISATAP', 't6_isatap_attr')
 req = nla(A['T6A_IFINDEX'], struct.pack('=I', socket.if_nametoindex(ifname))) + \
-	nla(A[attr], v)
+	nla(A[nest] | 0x8000, nla(enum(kind)[attr], v))
 err, msg, _ = talk(family, C['T6_CMD_SET_DEVICE'], req, 2)
 print(err, msg)
 EOF
@@ -214,7 +217,7 @@ check "show state text: Relay : default (192.88.99.1), last used never" \
 check "default route via 2002:c058:6301::c058:6301, metric 2048" \
 	within 10 default_route "via 2002:c058:6301::c058:6301 dev sixtofour0 .*metric 2048"
 check "the kernel refuses relay 10.0.0.1 sent past t6: EINVAL, says why" \
-	eval '[ "$(genl_set sixtofour0 T6A_RELAY_ADDR 10.0.0.1)" = "-22 relay must be a public IPv4 address or in 192.88.99.0/24" ]'
+	eval '[ "$(genl_set sixtofour0 T6A_6TO4_RELAY_ADDR 10.0.0.1)" = "-22 relay must be a public IPv4 address or in 192.88.99.0/24" ]'
 check "the kernel refuses role 2 sent past t6" \
 	eval '[[ $(genl_set sixtofour0 T6A_6TO4_ROLE 2) == -* ]]'
 check "... relay and role unchanged" \
@@ -255,7 +258,7 @@ check "dev isatap0: another kind, exit 1" \
 check "set relay dev isatap0: exit 1" \
 	expect 1 'isatap0 is an? isatap interface, not 6to4' 6to4 set relay default dev isatap0
 check "the kernel refuses a relay for isatap0 sent past t6" \
-	eval '[ "$(genl_set isatap0 T6A_RELAY_ADDR 192.88.99.1)" = "-95 not a 6to4 interface" ]'
+	eval '[ "$(genl_set isatap0 T6A_6TO4_RELAY_ADDR 192.88.99.1)" = "-95 not a 6to4 interface" ]'
 check "dev lo: not a transit6 interface, exit 1" \
 	expect 1 '^t6: lo is not a transit6 interface$' 6to4 show state dev lo
 check "dev nosuch: exit 1" \

@@ -340,9 +340,13 @@ static void print_seconds(const char *label, const char *key,
 /* Forwarding, RS interval and router lifetime. */
 void t6_print_dev_config(const t6_attrs tb)
 {
-	bool fwd = attr_u8(tb[T6A_FORWARDING]);
-	const struct nlattr *rs = tb[T6A_RS_INTERVAL];
-	const struct nlattr *lft = tb[T6A_ROUTER_LIFETIME];
+	const struct nlattr *it[T6A_ISATAP_MAX + 1], *rs, *lft;
+	bool fwd;
+
+	t6_parse_nest(tb[T6A_ISATAP], &t6_isatap_set, it);
+	fwd = attr_u8(it[T6A_ISATAP_FORWARDING]);
+	rs = it[T6A_ISATAP_RS_INTERVAL];
+	lft = it[T6A_ISATAP_ROUTER_LIFETIME];
 
 	print_label("Forwarding");
 	print_string(PRINT_FP, NULL, "%s\n", fwd ? "enabled" : "disabled");
@@ -353,7 +357,7 @@ void t6_print_dev_config(const t6_attrs tb)
 		      lft ? mnl_attr_get_u16(lft) : 0);
 }
 
-/* The addresses of nest @a (T6A_ADDR4 or T6A_ADDR6 entries), one list. */
+/* The addresses of nest @a (T6A_ADDR_IPV4 or _IPV6 entries), one list. */
 void t6_print_addr_list(const char *label, const char *key,
 			    const struct nlattr *a, int af)
 {

@@ -120,18 +120,21 @@ static bool roles_left(void)
 	if (t6_6to4_lans(&lan, 1) > 0 || t6_dev_all(&m))
 		return true;	/* if in doubt, leave forwarding on */
 	for (i = 0; i < m.n && !left; i++) {
+		const struct nlattr *kt[T6A_6TO4_MAX + T6A_ISATAP_MAX + 1];
 		t6_attrs tb;
 
 		if (t6_parse(m.v[i], tb) || !tb[T6A_KIND])
 			continue;
 		switch (mnl_attr_get_u8(tb[T6A_KIND])) {
 		case T6_KIND_ISATAP:
-			left = tb[T6A_FORWARDING] &&
-			       mnl_attr_get_u8(tb[T6A_FORWARDING]);
+			t6_parse_nest(tb[T6A_ISATAP], &t6_isatap_set, kt);
+			left = kt[T6A_ISATAP_FORWARDING] &&
+			       mnl_attr_get_u8(kt[T6A_ISATAP_FORWARDING]);
 			break;
 		case T6_KIND_6TO4:
-			left = tb[T6A_6TO4_ROLE] &&
-			       mnl_attr_get_u8(tb[T6A_6TO4_ROLE]) == T6_6TO4_RELAY;
+			t6_parse_nest(tb[T6A_6TO4], &t6_6to4_set, kt);
+			left = kt[T6A_6TO4_ROLE] &&
+			       mnl_attr_get_u8(kt[T6A_6TO4_ROLE]) == T6_6TO4_RELAY;
 			break;
 		}
 	}

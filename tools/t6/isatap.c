@@ -173,7 +173,12 @@ static int resolve(struct t6_args *a, const char *s, struct routers *r)
 
 static int fill_router(struct nlmsghdr *nlh, const void *arg)
 {
+	struct nlattr *isatap = mnl_attr_nest_start(nlh, T6A_ISATAP);
+	struct nlattr *router = mnl_attr_nest_start(nlh, T6A_ISATAP_ROUTER);
+
 	mnl_attr_put(nlh, T6A_ROUTER_ADDR, sizeof(struct in_addr), arg);
+	mnl_attr_nest_end(nlh, router);
+	mnl_attr_nest_end(nlh, isatap);
 	return 0;
 }
 
@@ -247,13 +252,15 @@ struct dev_setting {
 static int fill_setting(struct nlmsghdr *nlh, const void *arg)
 {
 	const struct dev_setting *s = arg;
+	struct nlattr *nest = mnl_attr_nest_start(nlh, T6A_ISATAP);
 
-	if (s->type == T6A_FORWARDING)
+	if (s->type == T6A_ISATAP_FORWARDING)
 		mnl_attr_put_u8(nlh, s->type, s->value);
-	else if (s->type == T6A_ROUTER_LIFETIME)
+	else if (s->type == T6A_ISATAP_ROUTER_LIFETIME)
 		mnl_attr_put_u16(nlh, s->type, s->value);
 	else
 		mnl_attr_put_u32(nlh, s->type, s->value);
+	mnl_attr_nest_end(nlh, nest);
 	return 0;
 }
 
@@ -291,18 +298,18 @@ static int set_device(struct t6_args *a)
 	if (ret)
 		return ret;
 	if (!strcmp(obj, "forwarding")) {
-		s.type = T6A_FORWARDING;
+		s.type = T6A_ISATAP_FORWARDING;
 		ret = t6_parse_enabled(a, obj, val, &on);
 		s.value = on;
 	} else if (!strcmp(obj, "rsinterval")) {
 		/* the kernel's limits (netlink policy): 1..86400 */
-		s.type = T6A_RS_INTERVAL;
+		s.type = T6A_ISATAP_RS_INTERVAL;
 		ret = t6_parse_u32(a, obj, val, UINT32_MAX, false, &s.value);
 		if (!ret && (!s.value || s.value > 86400))
 			ret = t6_usage(a, "invalid %s '%s' (1..86400)", obj, val);
 	} else {
 		/* RFC 4861 6.2.1: at most 9000 s */
-		s.type = T6A_ROUTER_LIFETIME;
+		s.type = T6A_ISATAP_ROUTER_LIFETIME;
 		ret = t6_parse_u32(a, obj, val, 9000, false, &s.value);
 	}
 	if (!ret)
@@ -313,7 +320,7 @@ static int set_device(struct t6_args *a)
 		return ret;
 	snprintf(what, sizeof(what), "cannot set %s of %s", obj, dev.name);
 	ret = t6_dev_request(T6_CMD_SET_DEVICE, &dev, fill_setting, &s, what);
-	if (!ret && s.type == T6A_FORWARDING)
+	if (!ret && s.type == T6A_ISATAP_FORWARDING)
 		ret = forwarding_sysctls(dev.name, on);
 	t6_dev_free(&dev);
 	return ret;
@@ -329,13 +336,17 @@ struct prefix {
 static int fill_prefix(struct nlmsghdr *nlh, const void *arg)
 {
 	const struct prefix *p = arg;
+	struct nlattr *isatap = mnl_attr_nest_start(nlh, T6A_ISATAP);
+	struct nlattr *prefix = mnl_attr_nest_start(nlh, T6A_ISATAP_PREFIX);
 
-	mnl_attr_put(nlh, T6A_PREFIX, sizeof(p->addr), &p->addr);
+	mnl_attr_put(nlh, T6A_PREFIX_ADDR, sizeof(p->addr), &p->addr);
 	mnl_attr_put_u8(nlh, T6A_PREFIX_LEN, p->len);
 	if (p->has_valid)
 		mnl_attr_put_u32(nlh, T6A_PREFIX_VALID_LFT, p->valid);
 	if (p->has_preferred)
 		mnl_attr_put_u32(nlh, T6A_PREFIX_PREFERRED_LFT, p->preferred);
+	mnl_attr_nest_end(nlh, prefix);
+	mnl_attr_nest_end(nlh, isatap);
 	return 0;
 }
 

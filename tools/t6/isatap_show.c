@@ -12,7 +12,7 @@
 
 #include "t6.h"
 
-static void print_router(const t6_attrs tb)
+static void print_router(const struct nlattr **tb)
 {
 	const struct nlattr *last = tb[T6A_ROUTER_LAST_RA];
 	char s[INET_ADDRSTRLEN] = "?";
@@ -58,12 +58,12 @@ static void print_lifetime(const char *key, const char *fmt,
 	print_string(PRINT_FP, NULL, fmt, num);
 }
 
-static void print_prefix(const t6_attrs tb)
+static void print_prefix(const struct nlattr **tb)
 {
 	char s[INET6_ADDRSTRLEN] = "?";
 
-	if (tb[T6A_PREFIX])
-		inet_ntop(AF_INET6, mnl_attr_get_payload(tb[T6A_PREFIX]), s,
+	if (tb[T6A_PREFIX_ADDR])
+		inet_ntop(AF_INET6, mnl_attr_get_payload(tb[T6A_PREFIX_ADDR]), s,
 			  sizeof(s));
 	open_json_object(NULL);
 	print_string(PRINT_ANY, "prefix", "%s", s);
@@ -75,10 +75,27 @@ static void print_prefix(const t6_attrs tb)
 	close_json_object();
 }
 
+/* One list: its entries are nest @type of T6A_ISATAP, of set @set. */
+struct list_kind {
+	uint16_t type;
+	const struct t6_attr_set *set;
+	void (*print)(const struct nlattr **tb);
+};
+
+static const struct list_kind router_list = {
+	T6A_ISATAP_ROUTER, &t6_router_set, print_router
+};
+
+static const struct list_kind prefix_list = {
+	T6A_ISATAP_PREFIX, &t6_prefix_set, print_prefix
+};
+
 /* A labelled list in show state, or a bare one in show router/prefix. */
 static void print_list(const char *label, const char *key,
-		       const struct t6_msgs *m, void (*print)(const t6_attrs))
+		       const struct t6_msgs *m, const struct list_kind *k)
 {
+	const struct nlattr *item[T6A_ROUTER_MAX + T6A_PREFIX_MAX + 1];
+	const struct nlattr *it[T6A_ISATAP_MAX + 1];
 	t6_attrs tb;
 	size_t i;
 
@@ -86,11 +103,13 @@ static void print_list(const char *label, const char *key,
 		print_label(label);
 	open_json_array(PRINT_JSON, key);
 	for (i = 0; i < m->n; i++) {
-		if (t6_parse(m->v[i], tb))
+		if (t6_parse(m->v[i], tb) ||
+		    t6_parse_nest(tb[T6A_ISATAP], &t6_isatap_set, it) ||
+		    t6_parse_nest(it[k->type], k->set, item))
 			continue;
 		if (label && i)		/* under the first one */
 			print_cont();
-		print(tb);
+		k->print(item);
 	}
 	close_json_array(PRINT_JSON, NULL);
 	if (label && !m->n)
@@ -132,8 +151,8 @@ static void print_state(const t6_attrs tb, const struct t6_msgs *routers,
 			   AF_INET);
 	t6_print_addr_list("ISATAP addresses", "addresses", tb[T6A_ADDRS6],
 			   AF_INET6);
-	print_list("Routers", "routers", routers, print_router);
-	print_list("Prefixes", "prefixes", prefixes, print_prefix);
+	print_list("Routers", "routers", routers, &router_list);
+	print_list("Prefixes", "prefixes", prefixes, &prefix_list);
 	t6_print_ra_ignored(tb[T6A_IFNAME] ?
 			    mnl_attr_get_str(tb[T6A_IFNAME]) : "");
 	t6_print_dev_drops(tb);
@@ -162,9 +181,9 @@ int t6_isatap_show(struct t6_args *a)
 	if (!ret && state)
 		print_state(tb, &r, &p);
 	else if (!ret && !strcmp(obj, "router"))
-		print_list(NULL, NULL, &r, print_router);
+		print_list(NULL, NULL, &r, &router_list);
 	else if (!ret)
-		print_list(NULL, NULL, &p, print_prefix);
+		print_list(NULL, NULL, &p, &prefix_list);
 	t6_msgs_free(&r);
 	t6_msgs_free(&p);
 	t6_dev_free(&dev);

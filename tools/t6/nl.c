@@ -354,6 +354,12 @@ int t6_genl_open(void)
 		return t6_nl_err(&t6.genl, ret ? ret : -EPROTO,
 				 "cannot resolve generic netlink family '%s'",
 				 T6_GENL_NAME);
+	/* the attribute layout differs between versions: say so, once */
+	if (t6.family_version != T6_GENL_VERSION) {
+		t6.family = 0;
+		return t6_err("the transit6 module speaks netlink version %u, this t6 version %u: use the t6 built with the module",
+			      t6.family_version, T6_GENL_VERSION);
+	}
 	return 0;
 }
 
@@ -394,40 +400,78 @@ int t6_events_run(mnl_cb_t cb, void *data)
 	}
 }
 
-/* The ABI's attribute policy (kernel/uapi/transit6.h). */
-static const struct {
+/*
+ * The ABI's attribute sets (kernel/uapi/transit6.h): a type, an exact
+ * length for binary attributes, and for a nest either the type of every
+ * attribute in it (lists) or its own set.
+ */
+struct t6_attr_pol {
 	enum mnl_attr_data_type type;
-	uint16_t len;			/* exact length, binary attributes */
-	enum mnl_attr_data_type child;	/* type of each attribute of a nest */
+	uint16_t len;
+	enum mnl_attr_data_type child;
 	uint16_t child_len;
-} t6_policy[T6A_MAX + 1] = {
+	const struct t6_attr_set *set;
+};
+
+struct t6_attr_set {
+	const struct t6_attr_pol *pol;
+	unsigned int max;
+};
+
+#define SET(p) { p, ARRAY_SIZE(p) - 1 }
+
+static const struct t6_attr_pol router_pol[T6A_ROUTER_MAX + 1] = {
+	[T6A_ROUTER_ADDR]	= { MNL_TYPE_BINARY, 4 },
+	[T6A_ROUTER_RS_SENT]	= { MNL_TYPE_U64 },
+	[T6A_ROUTER_RA_RCVD]	= { MNL_TYPE_U64 },
+	[T6A_ROUTER_LAST_RA]	= { MNL_TYPE_U64 },
+};
+
+const struct t6_attr_set t6_router_set = SET(router_pol);
+
+static const struct t6_attr_pol prefix_pol[T6A_PREFIX_MAX + 1] = {
+	[T6A_PREFIX_ADDR]	= { MNL_TYPE_BINARY, 16 },
+	[T6A_PREFIX_LEN]	= { MNL_TYPE_U8 },
+	[T6A_PREFIX_VALID_LFT]	= { MNL_TYPE_U32 },
+	[T6A_PREFIX_PREFERRED_LFT] = { MNL_TYPE_U32 },
+};
+
+const struct t6_attr_set t6_prefix_set = SET(prefix_pol);
+
+static const struct t6_attr_pol isatap_pol[T6A_ISATAP_MAX + 1] = {
+	[T6A_ISATAP_FORWARDING]	= { MNL_TYPE_U8 },
+	[T6A_ISATAP_RS_INTERVAL] = { MNL_TYPE_U32 },
+	[T6A_ISATAP_ROUTER_LIFETIME] = { MNL_TYPE_U16 },
+	[T6A_ISATAP_ROUTER]	= { MNL_TYPE_NESTED, .set = &t6_router_set },
+	[T6A_ISATAP_PREFIX]	= { MNL_TYPE_NESTED, .set = &t6_prefix_set },
+};
+
+const struct t6_attr_set t6_isatap_set = SET(isatap_pol);
+
+static const struct t6_attr_pol sixtofour_pol[T6A_6TO4_MAX + 1] = {
+	[T6A_6TO4_ROLE]		= { MNL_TYPE_U8 },
+	[T6A_6TO4_NATIVE_FROM]	= { MNL_TYPE_U8 },
+	[T6A_6TO4_RELAY_ADDR]	= { MNL_TYPE_BINARY, 4 },
+	[T6A_6TO4_RELAY_NAME]	= { MNL_TYPE_NUL_STRING },
+	[T6A_6TO4_RELAY_LAST_USED] = { MNL_TYPE_U64 },
+};
+
+const struct t6_attr_set t6_6to4_set = SET(sixtofour_pol);
+
+static const struct t6_attr_pol top_pol[T6A_MAX + 1] = {
 	[T6A_IFINDEX]		= { MNL_TYPE_U32 },
 	[T6A_IFNAME]		= { MNL_TYPE_NUL_STRING },
 	[T6A_KIND]		= { MNL_TYPE_U8 },
 	[T6A_STATE]		= { MNL_TYPE_U8 },
 	[T6A_STATE_REASON]	= { MNL_TYPE_U8 },
-	[T6A_FORWARDING]	= { MNL_TYPE_U8 },
-	[T6A_RS_INTERVAL]	= { MNL_TYPE_U32 },
-	[T6A_ROUTER_LIFETIME]	= { MNL_TYPE_U16 },
 	[T6A_LOCAL_ADDRS]	= { MNL_TYPE_NESTED, 0, MNL_TYPE_BINARY, 4 },
 	[T6A_ADDRS6]		= { MNL_TYPE_NESTED, 0, MNL_TYPE_BINARY, 16 },
-	[T6A_ADDR4]		= { MNL_TYPE_BINARY, 4 },
-	[T6A_ADDR6]		= { MNL_TYPE_BINARY, 16 },
 	[T6A_DROPS]		= { MNL_TYPE_NESTED, 0, MNL_TYPE_U64 },
-	[T6A_ROUTER_ADDR]	= { MNL_TYPE_BINARY, 4 },
-	[T6A_ROUTER_RS_SENT]	= { MNL_TYPE_U64 },
-	[T6A_ROUTER_RA_RCVD]	= { MNL_TYPE_U64 },
-	[T6A_ROUTER_LAST_RA]	= { MNL_TYPE_U64 },
-	[T6A_PREFIX]		= { MNL_TYPE_BINARY, 16 },
-	[T6A_PREFIX_LEN]	= { MNL_TYPE_U8 },
-	[T6A_PREFIX_VALID_LFT]	= { MNL_TYPE_U32 },
-	[T6A_PREFIX_PREFERRED_LFT] = { MNL_TYPE_U32 },
-	[T6A_6TO4_ROLE]		= { MNL_TYPE_U8 },
-	[T6A_RELAY_ADDR]	= { MNL_TYPE_BINARY, 4 },
-	[T6A_RELAY_NAME]	= { MNL_TYPE_NUL_STRING },
-	[T6A_RELAY_LAST_USED]	= { MNL_TYPE_U64 },
-	[T6A_6TO4_NATIVE_FROM]	= { MNL_TYPE_U8 },
+	[T6A_ISATAP]		= { MNL_TYPE_NESTED, .set = &t6_isatap_set },
+	[T6A_6TO4]		= { MNL_TYPE_NESTED, .set = &t6_6to4_set },
 };
+
+static const struct t6_attr_set top_set = SET(top_pol);
 
 static int validate(const struct nlattr *attr, enum mnl_attr_data_type type,
 		    uint16_t len)
@@ -436,26 +480,33 @@ static int validate(const struct nlattr *attr, enum mnl_attr_data_type type,
 		   : mnl_attr_validate(attr, type);
 }
 
+struct parse_ctx {
+	const struct t6_attr_set *set;
+	const struct nlattr **tb;
+};
+
 /*
- * Validates one attribute, and every attribute of a nest, so that printers
- * can trust what they read.  Unknown (newer) attributes are skipped.
+ * Validates one attribute, and every attribute of a list nest, so that
+ * printers can trust what they read.  Unknown (newer) attributes are
+ * skipped; a nest with a set of its own is validated when it is parsed.
  */
 static int t6_attr_cb(const struct nlattr *attr, void *data)
 {
-	const struct nlattr **tb = data;
+	const struct parse_ctx *c = data;
 	uint16_t type = mnl_attr_get_type(attr);
+	const struct t6_attr_pol *p;
 	const struct nlattr *a;
 
-	if (type > T6A_MAX || !t6_policy[type].type)
+	if (type > c->set->max || !c->set->pol[type].type)
 		return MNL_CB_OK;
-	if (validate(attr, t6_policy[type].type, t6_policy[type].len) < 0)
+	p = &c->set->pol[type];
+	if (validate(attr, p->type, p->len) < 0)
 		goto bad;
-	if (t6_policy[type].child)
+	if (p->child)
 		mnl_attr_for_each_nested(a, attr)
-			if (validate(a, t6_policy[type].child,
-				     t6_policy[type].child_len) < 0)
+			if (validate(a, p->child, p->child_len) < 0)
 				goto bad;
-	tb[type] = attr;
+	c->tb[type] = attr;
 	return MNL_CB_OK;
 bad:
 	t6_warn("ignoring malformed attribute %u from the kernel", type);
@@ -464,7 +515,24 @@ bad:
 
 int t6_parse(const struct nlmsghdr *nlh, t6_attrs tb)
 {
+	struct parse_ctx c = { &top_set, tb };
+
 	memset(tb, 0, sizeof(t6_attrs));
 	return mnl_attr_parse(nlh, sizeof(struct genlmsghdr), t6_attr_cb,
-			      tb) < 0 ? -1 : 0;
+			      &c) < 0 ? -1 : 0;
+}
+
+/*
+ * The attributes of nest @nest (NULL: none) of set @set into @tb, which
+ * has room for set->max + 1.  Returns -1 if the nest is malformed.
+ */
+int t6_parse_nest(const struct nlattr *nest, const struct t6_attr_set *set,
+		  const struct nlattr **tb)
+{
+	struct parse_ctx c = { set, tb };
+
+	memset(tb, 0, sizeof(*tb) * (set->max + 1));
+	if (!nest)
+		return 0;
+	return mnl_attr_parse_nested(nest, t6_attr_cb, &c) < 0 ? -1 : 0;
 }

@@ -29,15 +29,18 @@ struct setting {
 static int fill_setting(struct nlmsghdr *nlh, const void *arg)
 {
 	const struct setting *s = arg;
+	struct nlattr *nest = mnl_attr_nest_start(nlh, T6A_6TO4);
 
 	if (s->has_role)
 		mnl_attr_put_u8(nlh, T6A_6TO4_ROLE, s->role);
 	if (s->has_native_from)
 		mnl_attr_put_u8(nlh, T6A_6TO4_NATIVE_FROM, s->native_from);
 	if (s->has_relay)
-		mnl_attr_put(nlh, T6A_RELAY_ADDR, sizeof(s->relay), &s->relay);
+		mnl_attr_put(nlh, T6A_6TO4_RELAY_ADDR, sizeof(s->relay),
+			     &s->relay);
 	if (s->relay_name)
-		mnl_attr_put_strz(nlh, T6A_RELAY_NAME, s->relay_name);
+		mnl_attr_put_strz(nlh, T6A_6TO4_RELAY_NAME, s->relay_name);
+	mnl_attr_nest_end(nlh, nest);
 	return 0;
 }
 
@@ -215,7 +218,7 @@ static int set_native_from(struct t6_args *a)
 					   "cannot set where %s takes native IPv6 from");
 }
 
-static void print_native_from(const t6_attrs tb)
+static void print_native_from(const struct nlattr **tb)
 {
 	unsigned int v = tb[T6A_6TO4_NATIVE_FROM] ?
 			 mnl_attr_get_u8(tb[T6A_6TO4_NATIVE_FROM]) : 0;
@@ -229,15 +232,16 @@ static void print_native_from(const t6_attrs tb)
 		     "unknown");
 }
 
-static void print_relay(const t6_attrs tb)
+static void print_relay(const struct nlattr **tb)
 {
-	const struct nlattr *last = tb[T6A_RELAY_LAST_USED];
+	const struct nlattr *last = tb[T6A_6TO4_RELAY_LAST_USED];
 	char s[INET_ADDRSTRLEN] = "0.0.0.0";
-	const char *name = tb[T6A_RELAY_NAME] ?
-			   mnl_attr_get_str(tb[T6A_RELAY_NAME]) : NULL;
+	const char *name = tb[T6A_6TO4_RELAY_NAME] ?
+			   mnl_attr_get_str(tb[T6A_6TO4_RELAY_NAME]) : NULL;
 
-	if (tb[T6A_RELAY_ADDR])
-		inet_ntop(AF_INET, mnl_attr_get_payload(tb[T6A_RELAY_ADDR]),
+	if (tb[T6A_6TO4_RELAY_ADDR])
+		inet_ntop(AF_INET,
+			  mnl_attr_get_payload(tb[T6A_6TO4_RELAY_ADDR]),
 			  s, sizeof(s));
 	print_label("Relay");
 	if (!strcmp(s, "0.0.0.0")) {
@@ -358,6 +362,7 @@ static int show_state(struct t6_args *a)
 	const char *name = NULL;
 	unsigned int role;
 	struct t6_dev dev;
+	const struct nlattr *st[T6A_6TO4_MAX + 1];
 	t6_attrs tb;
 	int ret;
 
@@ -366,11 +371,12 @@ static int show_state(struct t6_args *a)
 		ret = t6_dev_find(T6_KIND_6TO4, name, &dev);
 	if (ret)
 		return ret;
-	if (t6_parse(dev.msg, tb)) {
+	if (t6_parse(dev.msg, tb) ||
+	    t6_parse_nest(tb[T6A_6TO4], &t6_6to4_set, st)) {
 		t6_dev_free(&dev);
 		return t6_err("malformed device reply from the kernel");
 	}
-	role = tb[T6A_6TO4_ROLE] ? mnl_attr_get_u8(tb[T6A_6TO4_ROLE]) : 0;
+	role = st[T6A_6TO4_ROLE] ? mnl_attr_get_u8(st[T6A_6TO4_ROLE]) : 0;
 	open_json_object(NULL);
 	t6_print_dev_state(tb);
 	print_label("Role");
@@ -380,8 +386,8 @@ static int show_state(struct t6_args *a)
 			   AF_INET);
 	print_6to4_addrs(tb[T6A_ADDRS6]);
 	print_prefixes(tb[T6A_LOCAL_ADDRS]);
-	print_relay(tb);
-	print_native_from(tb);
+	print_relay(st);
+	print_native_from(st);
 	print_routing();
 	t6_print_ra_ignored(dev.name);
 	t6_print_dev_drops(tb);

@@ -113,6 +113,12 @@ int t6_nl_talk(struct t6_nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb,
 int t6_nl_err(const struct t6_nl *nl, int err, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 int t6_parse(const struct nlmsghdr *nlh, t6_attrs tb);
+/* the attribute sets of the nests (enum t6_isatap_attr, ...) */
+struct t6_attr_set;
+extern const struct t6_attr_set t6_isatap_set, t6_router_set, t6_prefix_set,
+	t6_6to4_set;
+int t6_parse_nest(const struct nlattr *nest, const struct t6_attr_set *set,
+		  const struct nlattr **tb);
 int t6_msgs_add(const struct nlmsghdr *nlh, void *data);
 void t6_msgs_free(struct t6_msgs *m);
 int t6_events_subscribe(void);

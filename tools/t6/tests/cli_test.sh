@@ -103,6 +103,12 @@ expect 1 fake FAKE_T6_NOFAMILY=1 $T6 isatap show state
 echo "t6: transit6 module not loaded (generic netlink family 'transit6' not found)" |
 	same_as "$TMP/err" "no module"
 
+# --- a module of another netlink version: refused before anything is sent
+expect 1 fake FAKE_T6_VERSION=1 $T6 isatap show state
+echo "t6: the transit6 module speaks netlink version 1, this t6 version 2: use the t6 built with the module" |
+	same_as "$TMP/err" "old module"
+[ ! -e "$LOG" ] || ! grep -q "^genl" "$LOG" || fail "old module: a transit6 request was sent"
+
 # --- show
 expect 0 fake $T6 isatap show state
 same_as "$TMP/out" "show state" <<'EOF'

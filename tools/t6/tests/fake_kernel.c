@@ -204,7 +204,7 @@ static void put_6to4(struct nlmsghdr *nlh)
 	snprintf(buf, sizeof(buf), "%s", v4);
 	for (tok = strtok_r(buf, ",", &save); tok;
 	     tok = strtok_r(NULL, ",", &save))
-		put_in(nlh, T6A_ADDR4, tok);
+		put_in(nlh, T6A_ADDR_IPV4, tok);
 	mnl_attr_nest_end(nlh, n);
 	n = mnl_attr_nest_start(nlh, T6A_ADDRS6);
 	snprintf(buf, sizeof(buf), "%s", v4);
@@ -218,7 +218,7 @@ static void put_6to4(struct nlmsghdr *nlh)
 		a6.s6_addr[1] = 0x02;
 		memcpy(a6.s6_addr + 2, &a, 4);
 		memcpy(a6.s6_addr + 12, &a, 4);
-		mnl_attr_put(nlh, T6A_ADDR6, sizeof(a6), &a6);
+		mnl_attr_put(nlh, T6A_ADDR_IPV6, sizeof(a6), &a6);
 	}
 	mnl_attr_nest_end(nlh, n);
 	n = mnl_attr_nest_start(nlh, T6A_DROPS);
@@ -228,6 +228,7 @@ static void put_6to4(struct nlmsghdr *nlh)
 	mnl_attr_put_u64(nlh, T6_DROP_RA_NOT_PRL, 0);	/* not a 6to4 reason */
 	mnl_attr_put_u64(nlh, 42, 5);
 	mnl_attr_nest_end(nlh, n);
+	n = mnl_attr_nest_start(nlh, T6A_6TO4);
 	mnl_attr_put_u8(nlh, T6A_6TO4_ROLE, role ? atoi(role) : T6_6TO4_HOST);
 	if (getenv("FAKE_T6_NATIVE"))
 		mnl_attr_put_u8(nlh, T6A_6TO4_NATIVE_FROM,
@@ -240,11 +241,13 @@ static void put_6to4(struct nlmsghdr *nlh)
 		if (ms)
 			*ms++ = '\0';
 	}
-	put_in(nlh, T6A_RELAY_ADDR, buf);
+	put_in(nlh, T6A_6TO4_RELAY_ADDR, buf);
 	if (name && *name)
-		mnl_attr_put_strz(nlh, T6A_RELAY_NAME, name);
+		mnl_attr_put_strz(nlh, T6A_6TO4_RELAY_NAME, name);
 	if (ms && *ms)
-		mnl_attr_put_u64(nlh, T6A_RELAY_LAST_USED, strtoull(ms, NULL, 10));
+		mnl_attr_put_u64(nlh, T6A_6TO4_RELAY_LAST_USED,
+				 strtoull(ms, NULL, 10));
+	mnl_attr_nest_end(nlh, n);
 }
 
 static void put_dev(const struct dev *d, uint32_t seq, uint16_t flags)
@@ -261,27 +264,29 @@ static void put_dev(const struct dev *d, uint32_t seq, uint16_t flags)
 	mnl_attr_put_u8(nlh, T6A_STATE_REASON, d->ifindex != 10 ?
 			T6_REASON_ADMIN_DOWN : sixtofour ? T6_REASON_NONE :
 			T6_REASON_ROUTER_UNREACHABLE);
-	mnl_attr_put_u8(nlh, T6A_FORWARDING, d->ifindex == 10);
-	mnl_attr_put_u32(nlh, T6A_RS_INTERVAL, 120);
-	mnl_attr_put_u16(nlh, T6A_ROUTER_LIFETIME, 1800);
 	if (sixtofour) {
 		put_6to4(nlh);
 		done(nlh);
 		return;
 	}
 	n = mnl_attr_nest_start(nlh, T6A_LOCAL_ADDRS);
-	put_in(nlh, T6A_ADDR4, "10.0.0.1");
-	put_in(nlh, T6A_ADDR4, "8.8.4.4");
+	put_in(nlh, T6A_ADDR_IPV4, "10.0.0.1");
+	put_in(nlh, T6A_ADDR_IPV4, "8.8.4.4");
 	mnl_attr_nest_end(nlh, n);
 	n = mnl_attr_nest_start(nlh, T6A_ADDRS6);
-	put_in6(nlh, T6A_ADDR6, "fe80::5efe:a00:1");
-	put_in6(nlh, T6A_ADDR6, "fe80::200:5efe:808:404");
-	put_in6(nlh, T6A_ADDR6, "2001:db8::5efe:a00:9");
+	put_in6(nlh, T6A_ADDR_IPV6, "fe80::5efe:a00:1");
+	put_in6(nlh, T6A_ADDR_IPV6, "fe80::200:5efe:808:404");
+	put_in6(nlh, T6A_ADDR_IPV6, "2001:db8::5efe:a00:9");
 	mnl_attr_nest_end(nlh, n);
 	n = mnl_attr_nest_start(nlh, T6A_DROPS);
 	mnl_attr_put_u64(nlh, T6_DROP_SPOOFED, 4);
 	mnl_attr_put_u64(nlh, T6_DROP_SHORT, 3);
 	mnl_attr_put_u64(nlh, 42, 5);	/* a reason from the future */
+	mnl_attr_nest_end(nlh, n);
+	n = mnl_attr_nest_start(nlh, T6A_ISATAP);
+	mnl_attr_put_u8(nlh, T6A_ISATAP_FORWARDING, d->ifindex == 10);
+	mnl_attr_put_u32(nlh, T6A_ISATAP_RS_INTERVAL, 120);
+	mnl_attr_put_u16(nlh, T6A_ISATAP_ROUTER_LIFETIME, 1800);
 	mnl_attr_nest_end(nlh, n);
 	done(nlh);
 }
@@ -289,94 +294,137 @@ static void put_dev(const struct dev *d, uint32_t seq, uint16_t flags)
 static void put_routers(uint32_t ifindex, uint32_t seq)
 {
 	static const char *const addr[] = { "10.0.0.2", "10.0.0.3" };
+	struct nlattr *n1, *n2;
 	struct nlmsghdr *nlh;
 	int i;
 
 	for (i = 0; i < 2; i++) {
 		nlh = put_genl(T6_CMD_GET_ROUTER, NLM_F_MULTI, seq);
 		mnl_attr_put_u32(nlh, T6A_IFINDEX, ifindex);
+		n1 = mnl_attr_nest_start(nlh, T6A_ISATAP);
+		n2 = mnl_attr_nest_start(nlh, T6A_ISATAP_ROUTER);
 		put_in(nlh, T6A_ROUTER_ADDR, addr[i]);
 		mnl_attr_put_u64(nlh, T6A_ROUTER_RS_SENT, 3);
 		mnl_attr_put_u64(nlh, T6A_ROUTER_RA_RCVD, 1 - i);
 		if (i == 0)
 			mnl_attr_put_u64(nlh, T6A_ROUTER_LAST_RA, 12345);
+		mnl_attr_nest_end(nlh, n2);
+		mnl_attr_nest_end(nlh, n1);
 		done(nlh);
 	}
 }
 
-static void put_prefixes(uint32_t ifindex, uint32_t seq)
+static void put_prefix(uint32_t ifindex, uint32_t seq, const char *prefix,
+		       uint8_t len, const uint32_t *lft)
 {
-	struct nlmsghdr *nlh;
+	struct nlmsghdr *nlh = put_genl(T6_CMD_GET_PREFIX, NLM_F_MULTI, seq);
+	struct nlattr *n1, *n2;
 
-	nlh = put_genl(T6_CMD_GET_PREFIX, NLM_F_MULTI, seq);
 	mnl_attr_put_u32(nlh, T6A_IFINDEX, ifindex);
-	put_in6(nlh, T6A_PREFIX, "2001:db8::");
-	mnl_attr_put_u8(nlh, T6A_PREFIX_LEN, 64);
-	mnl_attr_put_u32(nlh, T6A_PREFIX_VALID_LFT, 86400);
-	mnl_attr_put_u32(nlh, T6A_PREFIX_PREFERRED_LFT, 14400);
-	done(nlh);
-	nlh = put_genl(T6_CMD_GET_PREFIX, NLM_F_MULTI, seq);
-	mnl_attr_put_u32(nlh, T6A_IFINDEX, ifindex + 100);	/* another dev */
-	put_in6(nlh, T6A_PREFIX, "2001:db8:ffff::");
-	mnl_attr_put_u8(nlh, T6A_PREFIX_LEN, 64);
-	done(nlh);
-	nlh = put_genl(T6_CMD_GET_PREFIX, NLM_F_MULTI, seq);
-	mnl_attr_put_u32(nlh, T6A_IFINDEX, ifindex);
-	put_in6(nlh, T6A_PREFIX, "2001:db8:1::");
-	mnl_attr_put_u8(nlh, T6A_PREFIX_LEN, 48);
-	mnl_attr_put_u32(nlh, T6A_PREFIX_VALID_LFT, 0xffffffff);
-	mnl_attr_put_u32(nlh, T6A_PREFIX_PREFERRED_LFT, 0xffffffff);
+	n1 = mnl_attr_nest_start(nlh, T6A_ISATAP);
+	n2 = mnl_attr_nest_start(nlh, T6A_ISATAP_PREFIX);
+	put_in6(nlh, T6A_PREFIX_ADDR, prefix);
+	mnl_attr_put_u8(nlh, T6A_PREFIX_LEN, len);
+	if (lft) {
+		mnl_attr_put_u32(nlh, T6A_PREFIX_VALID_LFT, lft[0]);
+		mnl_attr_put_u32(nlh, T6A_PREFIX_PREFERRED_LFT, lft[1]);
+	}
+	mnl_attr_nest_end(nlh, n2);
+	mnl_attr_nest_end(nlh, n1);
 	done(nlh);
 }
+
+static void put_prefixes(uint32_t ifindex, uint32_t seq)
+{
+	static const uint32_t day[] = { 86400, 14400 };
+	static const uint32_t ever[] = { 0xffffffff, 0xffffffff };
+
+	put_prefix(ifindex, seq, "2001:db8::", 64, day);
+	put_prefix(ifindex + 100, seq, "2001:db8:ffff::", 64, NULL); /* another dev */
+	put_prefix(ifindex, seq, "2001:db8:1::", 48, ever);
+}
+
+/* Room for any attribute type of the families we fake (IFLA_MAX and up). */
+#define ATTR_MAX	128
 
 static int attr_cb(const struct nlattr *a, void *data)
 {
 	const struct nlattr **tb = data;
 
-	if (mnl_attr_get_type(a) <= T6A_MAX)
+	if (mnl_attr_get_type(a) <= ATTR_MAX)
 		tb[mnl_attr_get_type(a)] = a;
 	return MNL_CB_OK;
 }
 
+/* The attributes of nest @nest, or none. */
+static void parse_nest(const struct nlattr *nest, const struct nlattr **tb,
+		       size_t n)
+{
+	memset(tb, 0, n * sizeof(*tb));
+	if (nest)
+		mnl_attr_parse_nested(nest, attr_cb, tb);
+}
+
+/* Nests that are not flagged NLA_F_NESTED the kernel refuses: log them. */
+static void check_nested(const struct nlattr *a, const char *what)
+{
+	if (a && !(a->nla_type & NLA_F_NESTED))
+		note(" %s-not-flagged-nested", what);
+}
+
 static void log_genl(uint8_t cmd, const struct nlattr **tb)
 {
+	const struct nlattr *it[ATTR_MAX + 1], *rt[ATTR_MAX + 1];
+	const struct nlattr *pt[ATTR_MAX + 1], *st[ATTR_MAX + 1];
 	char s[INET6_ADDRSTRLEN];
 
 	note("genl cmd=%u", cmd);
+	parse_nest(tb[T6A_ISATAP], it, MNL_ARRAY_SIZE(it));
+	parse_nest(it[T6A_ISATAP_ROUTER], rt, MNL_ARRAY_SIZE(rt));
+	parse_nest(it[T6A_ISATAP_PREFIX], pt, MNL_ARRAY_SIZE(pt));
+	parse_nest(tb[T6A_6TO4], st, MNL_ARRAY_SIZE(st));
+	check_nested(tb[T6A_ISATAP], "isatap");
+	check_nested(tb[T6A_6TO4], "6to4");
+	check_nested(it[T6A_ISATAP_ROUTER], "router");
+	check_nested(it[T6A_ISATAP_PREFIX], "prefix");
 	if (tb[T6A_IFINDEX])
 		note(" ifindex=%u", mnl_attr_get_u32(tb[T6A_IFINDEX]));
 	if (tb[T6A_IFNAME])
 		note(" ifname=%s", mnl_attr_get_str(tb[T6A_IFNAME]));
-	if (tb[T6A_ROUTER_ADDR])
+	if (rt[T6A_ROUTER_ADDR])
 		note(" router=%s", inet_ntop(AF_INET,
-		     mnl_attr_get_payload(tb[T6A_ROUTER_ADDR]), s, sizeof(s)));
-	if (tb[T6A_PREFIX])
+		     mnl_attr_get_payload(rt[T6A_ROUTER_ADDR]), s, sizeof(s)));
+	if (pt[T6A_PREFIX_ADDR])
 		note(" prefix=%s", inet_ntop(AF_INET6,
-		     mnl_attr_get_payload(tb[T6A_PREFIX]), s, sizeof(s)));
-	if (tb[T6A_PREFIX_LEN])
-		note(" len=%u", mnl_attr_get_u8(tb[T6A_PREFIX_LEN]));
-	if (tb[T6A_PREFIX_VALID_LFT])
-		note(" valid=%u", mnl_attr_get_u32(tb[T6A_PREFIX_VALID_LFT]));
-	if (tb[T6A_PREFIX_PREFERRED_LFT])
+		     mnl_attr_get_payload(pt[T6A_PREFIX_ADDR]), s, sizeof(s)));
+	if (pt[T6A_PREFIX_LEN])
+		note(" len=%u", mnl_attr_get_u8(pt[T6A_PREFIX_LEN]));
+	if (pt[T6A_PREFIX_VALID_LFT])
+		note(" valid=%u", mnl_attr_get_u32(pt[T6A_PREFIX_VALID_LFT]));
+	if (pt[T6A_PREFIX_PREFERRED_LFT])
 		note(" preferred=%u",
-		     mnl_attr_get_u32(tb[T6A_PREFIX_PREFERRED_LFT]));
-	if (tb[T6A_FORWARDING])
-		note(" forwarding=%u", mnl_attr_get_u8(tb[T6A_FORWARDING]));
-	if (tb[T6A_RS_INTERVAL])
-		note(" rs_interval=%u", mnl_attr_get_u32(tb[T6A_RS_INTERVAL]));
-	if (tb[T6A_ROUTER_LIFETIME])
+		     mnl_attr_get_u32(pt[T6A_PREFIX_PREFERRED_LFT]));
+	if (it[T6A_ISATAP_FORWARDING])
+		note(" forwarding=%u",
+		     mnl_attr_get_u8(it[T6A_ISATAP_FORWARDING]));
+	if (it[T6A_ISATAP_RS_INTERVAL])
+		note(" rs_interval=%u",
+		     mnl_attr_get_u32(it[T6A_ISATAP_RS_INTERVAL]));
+	if (it[T6A_ISATAP_ROUTER_LIFETIME])
 		note(" router_lifetime=%u",
-		     mnl_attr_get_u16(tb[T6A_ROUTER_LIFETIME]));
-	if (tb[T6A_6TO4_ROLE])
-		note(" role=%u", mnl_attr_get_u8(tb[T6A_6TO4_ROLE]));
-	if (tb[T6A_RELAY_ADDR])
+		     mnl_attr_get_u16(it[T6A_ISATAP_ROUTER_LIFETIME]));
+	if (st[T6A_6TO4_ROLE])
+		note(" role=%u", mnl_attr_get_u8(st[T6A_6TO4_ROLE]));
+	if (st[T6A_6TO4_RELAY_ADDR])
 		note(" relay=%s", inet_ntop(AF_INET,
-		     mnl_attr_get_payload(tb[T6A_RELAY_ADDR]), s, sizeof(s)));
-	if (tb[T6A_RELAY_NAME])
-		note(" relay_name=%s", mnl_attr_get_str(tb[T6A_RELAY_NAME]));
-	if (tb[T6A_6TO4_NATIVE_FROM])
+		     mnl_attr_get_payload(st[T6A_6TO4_RELAY_ADDR]), s,
+		     sizeof(s)));
+	if (st[T6A_6TO4_RELAY_NAME])
+		note(" relay_name=%s",
+		     mnl_attr_get_str(st[T6A_6TO4_RELAY_NAME]));
+	if (st[T6A_6TO4_NATIVE_FROM])
 		note(" native_from=%u",
-		     mnl_attr_get_u8(tb[T6A_6TO4_NATIVE_FROM]));
+		     mnl_attr_get_u8(st[T6A_6TO4_NATIVE_FROM]));
 	note("\n");
 }
 
@@ -393,7 +441,8 @@ static void ctrl(const struct nlmsghdr *req)
 	mnl_nlmsg_put_extra_header(nlh, sizeof(struct genlmsghdr));
 	mnl_attr_put_u16(nlh, CTRL_ATTR_FAMILY_ID, FAMILY);
 	mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, T6_GENL_NAME);
-	mnl_attr_put_u32(nlh, CTRL_ATTR_VERSION, T6_GENL_VERSION);
+	mnl_attr_put_u32(nlh, CTRL_ATTR_VERSION, getenv("FAKE_T6_VERSION") ?
+			 atoi(getenv("FAKE_T6_VERSION")) : T6_GENL_VERSION);
 	grps = mnl_attr_nest_start(nlh, CTRL_ATTR_MCAST_GROUPS);
 	grp = mnl_attr_nest_start(nlh, 1);
 	mnl_attr_put_strz(nlh, CTRL_ATTR_MCAST_GRP_NAME, T6_MCGRP_EVENTS);
@@ -421,7 +470,7 @@ static const struct dev *find_dev(const struct dev *d, int n,
 static void genl(const struct nlmsghdr *req)
 {
 	const struct genlmsghdr *g = mnl_nlmsg_get_payload(req);
-	const struct nlattr *tb[T6A_MAX + 1] = { NULL };
+	const struct nlattr *tb[ATTR_MAX + 1] = { NULL };
 	bool dump = (req->nlmsg_flags & NLM_F_DUMP) == NLM_F_DUMP;
 	const struct dev *dev;
 	struct dev d[8];
@@ -484,7 +533,7 @@ static void log_link_data(const struct nlattr *nest)
 
 static void rtnl(const struct nlmsghdr *req)
 {
-	const struct nlattr *tb[IFLA_MAX + 1] = { NULL }, *info[IFLA_INFO_MAX + 1] = { NULL };
+	const struct nlattr *tb[ATTR_MAX + 1] = { NULL }, *info[ATTR_MAX + 1] = { NULL };
 	uint16_t t = req->nlmsg_type;
 	char s[INET6_ADDRSTRLEN];
 	const char *msg;
