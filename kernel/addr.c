@@ -116,6 +116,19 @@ void t6_6to4_prefix(struct in6_addr *out, __be32 v4)
 }
 EXPORT_SYMBOL_IF_KUNIT(t6_6to4_prefix);
 
+/*
+ * A 6to4 router's address on its LAN @subnet: 2002:V4:SUBNET::1, in the
+ * /64 the LAN is advertised (RFC 3056 2; Windows' ICS numbers the subnet
+ * after the LAN's interface).
+ */
+void t6_6to4_lan_addr(struct in6_addr *out, __be32 v4, u16 subnet)
+{
+	t6_6to4_prefix(out, v4);
+	out->s6_addr16[3] = htons(subnet);
+	out->s6_addr[15] = 1;
+}
+EXPORT_SYMBOL_IF_KUNIT(t6_6to4_lan_addr);
+
 /* The interface's own address, as Windows forms it: 2002:V4::V4. */
 void t6_6to4_addr(struct in6_addr *out, __be32 v4)
 {

@@ -136,6 +136,24 @@ static int t6_inetaddr_event(struct notifier_block *nb, unsigned long event,
 	return NOTIFY_DONE;
 }
 
+/* Another device of the namespace came up or went: the kinds may care. */
+static void kinds_netdev_event(struct net_device *dev, unsigned long event)
+{
+	struct list_head *devs = t6_net_devs(dev_net(dev));
+	struct t6_dev *t;
+
+	/*
+	 * A namespace being set up registers the devices of the pernet
+	 * operations before ours (loopback, sit's fallback device) before
+	 * our list exists; one whose setup fails unregisters them again.
+	 */
+	if (!devs->next)
+		return;
+	list_for_each_entry(t, devs, list)
+		if (t->ops->netdev_event)
+			t->ops->netdev_event(t, dev, event);
+}
+
 static int t6_netdev_event(struct notifier_block *nb, unsigned long event,
 			   void *ptr)
 {
@@ -153,6 +171,8 @@ static int t6_netdev_event(struct notifier_block *nb, unsigned long event,
 			t6_state_update(t);
 		return NOTIFY_DONE;
 	}
+	if (event == NETDEV_UP || event == NETDEV_UNREGISTER)
+		kinds_netdev_event(dev, event);
 	if (event == NETDEV_UP || event == NETDEV_DOWN)
 		net_local_update(dev_net(dev));
 	return NOTIFY_DONE;

@@ -212,8 +212,12 @@ static void sixtofour_configure(struct t6_dev *t)
 	if (up)
 		k = sixtofour_stale(t, stale, &more);
 	rtnl_unlock();
-	if (!up)
+	if (!up) {
+		/* no 6to4 site while down: the LANs lose their prefix */
+		if (!t->dead)
+			t6_6to4_lan_configure(t, 0);
 		return;
+	}
 
 	for (i = 0; i < k; i++)
 		if (t6_rtcfg_pass_addr(t, RTM_DELADDR, &stale[i], 16))
@@ -238,6 +242,7 @@ static void sixtofour_configure(struct t6_dev *t)
 			netdev_warn(t->dev, "cannot add default via %pI6c: %d\n",
 				    &a, err);
 	}
+	t6_6to4_lan_configure(t, n ? v4[0] : 0);
 	if (more)
 		t6_cfg_queue(t);
 }
@@ -249,6 +254,8 @@ const struct nla_policy t6_6to4_set_policy[T6A_6TO4_MAX + 1] = {
 	[T6A_6TO4_RELAY_ADDR]	= NLA_POLICY_EXACT_LEN(sizeof(struct in_addr)),
 	[T6A_6TO4_RELAY_NAME]	= { .type = NLA_NUL_STRING,
 				    .len = T6_RELAY_NAME_MAX - 1 },
+	[T6A_6TO4_LAN]		= NLA_POLICY_NESTED(t6_6to4_lan_policy),
+	[T6A_6TO4_LAN_DEL]	= { .type = NLA_U32 },
 };
 
 static int sixtofour_fill(struct t6_dev *t, struct sk_buff *skb)
@@ -266,7 +273,8 @@ static int sixtofour_fill(struct t6_dev *t, struct sk_buff *skb)
 	       nla_put_string(skb, T6A_6TO4_RELAY_NAME, t->sixtofour.relay_name)) ||
 	      (used && nla_put_u64_64bit(skb, T6A_6TO4_RELAY_LAST_USED,
 					 jiffies_to_msecs(jiffies - used),
-					 T6A_6TO4_PAD));
+					 T6A_6TO4_PAD)) ||
+	      t6_6to4_lan_fill(t, skb);
 	mutex_unlock(&t->lock);
 	return err ? -EMSGSIZE : 0;
 }
@@ -297,6 +305,9 @@ static int sixtofour_set(struct t6_dev *t, const struct nlattr *nest,
 			return -EINVAL;
 		}
 	}
+	err = t6_6to4_lan_apply(t, attrs, extack);
+	if (err)
+		return err;
 	mutex_lock(&t->lock);
 	if (attrs[T6A_6TO4_RELAY_ADDR]) {
 		if (relay != s->relay)
@@ -352,6 +363,8 @@ static void sixtofour_stop(struct t6_dev *t)
 {
 	/* the kernel removes the addresses and routes of a down device */
 	t->sixtofour.route_relay = 0;
+	/* not those on the LANs */
+	t6_cfg_queue(t);
 }
 
 static void sixtofour_addrs_changed(struct t6_dev *t)
@@ -380,6 +393,8 @@ const struct t6_kind_ops t6_6to4_ops = {
 	.open		= sixtofour_open,
 	.stop		= sixtofour_stop,
 	.addrs_changed	= sixtofour_addrs_changed,
+	.netdev_event	= t6_6to4_lan_netdev_event,
+	.uninit		= t6_6to4_lan_uninit,
 	.configure	= sixtofour_configure,
 	.nl_attr	= T6A_6TO4,
 	.nl_wrong_kind	= "not a 6to4 interface",

@@ -90,6 +90,9 @@ struct t6_kind_ops {
 	void (*open)(struct t6_dev *t);
 	void (*stop)(struct t6_dev *t);
 	void (*addrs_changed)(struct t6_dev *t);
+	/* another device of the namespace changed (RTNL held) */
+	void (*netdev_event)(struct t6_dev *t, struct net_device *dev,
+			     unsigned long event);
 	/*
 	 * Bring the namespace's addresses and routes in line with the
 	 * device, from t6_wq (process context, no lock held, a device
@@ -181,6 +184,14 @@ struct t6_isatap {
 };
 
 #define T6_RELAY_NAME_MAX	256
+#define T6_6TO4_LAN_MAX		16
+
+/* A LAN a 6to4 router serves (sixtofour_lan.c). */
+struct t6_6to4_lan {
+	int ifindex;
+	u16 subnet;
+	struct in6_addr addr;		/* put there by the last pass; :: none */
+};
 
 /* 6to4 (sixtofour.c); written under t6_dev.lock. */
 struct t6_6to4 {
@@ -190,6 +201,11 @@ struct t6_6to4 {
 	char relay_name[T6_RELAY_NAME_MAX];
 	unsigned long relay_used;	/* jiffies of the last packet to it */
 	__be32 route_relay;		/* the default route we added goes via */
+	unsigned int nlans;
+	struct t6_6to4_lan lans[T6_6TO4_LAN_MAX];
+	/* LANs no longer served whose addresses the next pass removes */
+	unsigned int ngone;
+	struct t6_6to4_lan gone[T6_6TO4_LAN_MAX];
 };
 
 struct t6_dev {
@@ -240,6 +256,7 @@ bool t6_isatap_router_source(const struct in6_addr *src, __be32 outer_src);
 bool t6_6to4_v4_public(__be32 a);
 void t6_6to4_prefix(struct in6_addr *out, __be32 v4);
 void t6_6to4_addr(struct in6_addr *out, __be32 v4);
+void t6_6to4_lan_addr(struct in6_addr *out, __be32 v4, u16 subnet);
 bool t6_6to4_addr_v4(const struct in6_addr *a, __be32 *v4);
 bool t6_6to4_addr_is_own(const struct in6_addr *a, __be32 *v4);
 bool t6_6to4_v6_forbidden(const struct in6_addr *a);
@@ -332,6 +349,16 @@ int t6_isatap_prefix_del(struct t6_dev *t, const struct t6_nd_prefix *p,
 /* sixtofour.c */
 extern const struct t6_kind_ops t6_6to4_ops;
 extern const struct nla_policy t6_6to4_set_policy[T6A_6TO4_MAX + 1];
+
+/* sixtofour_lan.c */
+extern const struct nla_policy t6_6to4_lan_policy[T6A_LAN_MAX + 1];
+int t6_6to4_lan_apply(struct t6_dev *t, struct nlattr **attrs,
+		      struct netlink_ext_ack *extack);
+int t6_6to4_lan_fill(struct t6_dev *t, struct sk_buff *skb);
+void t6_6to4_lan_netdev_event(struct t6_dev *t, struct net_device *dev,
+			      unsigned long event);
+void t6_6to4_lan_configure(struct t6_dev *t, __be32 site);
+void t6_6to4_lan_uninit(struct t6_dev *t);
 
 /* rtcfg.c */
 int t6_rtcfg_addr(struct net *net, int ifindex, int type,

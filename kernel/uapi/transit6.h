@@ -32,6 +32,7 @@
  *	T6A_6TO4: enum t6_6to4_attr
  *		T6A_6TO4_ROLE, T6A_6TO4_NATIVE_FROM, T6A_6TO4_RELAY_ADDR,
  *		T6A_6TO4_RELAY_NAME, T6A_6TO4_RELAY_LAST_USED
+ *		T6A_6TO4_LAN: enum t6_lan_attr (one per LAN served)
  *
  * T6_CMD_GET_DEVICE (request: T6A_IFINDEX or T6A_IFNAME)
  *	doit: one device; dumpit (NLM_F_DUMP, no attributes): every transit6
@@ -40,14 +41,19 @@
  *	T6A_DROPS and the nest of its kind: T6A_ISATAP (forwarding, RS
  *	interval, router lifetime) or T6A_6TO4 (role, native-from, relay
  *	address, relay name when set, relay last used once a packet went to
- *	the relay).
+ *	the relay, the LANs it serves).
  *
  * T6_CMD_SET_DEVICE
  *	The device's kind nest with any of: T6A_ISATAP_FORWARDING,
  *	T6A_ISATAP_RS_INTERVAL, T6A_ISATAP_ROUTER_LIFETIME; or
  *	T6A_6TO4_ROLE, T6A_6TO4_NATIVE_FROM, T6A_6TO4_RELAY_ADDR (public, or
- *	in 192.88.99.0/24; 0.0.0.0 for none; clears the name) and
- *	T6A_6TO4_RELAY_NAME.
+ *	in 192.88.99.0/24; 0.0.0.0 for none; clears the name),
+ *	T6A_6TO4_RELAY_NAME, T6A_6TO4_LAN (T6A_LAN_IFINDEX required,
+ *	T6A_LAN_SUBNET: serve that LAN, or change its subnet; -ENOSPC past
+ *	16 LANs) and T6A_6TO4_LAN_DEL (-ENOENT if not served).  The kernel
+ *	puts 2002:V4:SUBNET::1/64 on each LAN (IFA_PROTO T6_IFA_PROTO) and
+ *	moves it when V4 changes; it leaves the LAN's Router Advertisements
+ *	to radvd.
  *
  * Dumps hold no reference between reads; one whose list changed between
  * two reads is flagged NLM_F_DUMP_INTR.
@@ -234,10 +240,26 @@ enum t6_6to4_attr {
 	T6A_6TO4_RELAY_ADDR,	/* struct in_addr; 0.0.0.0 = no relay */
 	T6A_6TO4_RELAY_NAME,	/* string: what the relay was set as */
 	T6A_6TO4_RELAY_LAST_USED, /* u64, msecs since a packet went to it */
+	T6A_6TO4_LAN,		/* nest, enum t6_lan_attr; one per LAN */
+	T6A_6TO4_LAN_DEL,	/* u32: ifindex of a LAN to stop serving */
 	__T6A_6TO4_MAX
 };
 
 #define T6A_6TO4_MAX (__T6A_6TO4_MAX - 1)
+
+/*
+ * A LAN a 6to4 router serves: it gets 2002:V4:SUBNET::1/64, V4 the first
+ * public IPv4 address the interface covers, and keeps following V4.
+ */
+enum t6_lan_attr {
+	T6A_LAN_UNSPEC,
+	T6A_LAN_IFINDEX,	/* u32 */
+	T6A_LAN_SUBNET,		/* u16; default: the LAN's ifindex */
+	T6A_LAN_ADDR,		/* struct in6_addr: on the LAN now (GET) */
+	__T6A_LAN_MAX
+};
+
+#define T6A_LAN_MAX (__T6A_LAN_MAX - 1)
 
 /*
  * 6to4 roles.  HOST: a host or site router (RFC 3056) that takes native

@@ -79,6 +79,13 @@ static void sixtofour_test_prefix(struct kunit *test)
 	t6_6to4_addr(&a, v4("192.88.99.1"));
 	want = v6(test, "2002:c058:6301::c058:6301");
 	KUNIT_EXPECT_TRUE(test, ipv6_addr_equal(&a, &want));
+	/* ... and its LAN, subnet 5, gets 2002:836b:1759:5::1/64 */
+	t6_6to4_lan_addr(&a, v4("131.107.23.89"), 5);
+	want = v6(test, "2002:836b:1759:5::1");
+	KUNIT_EXPECT_TRUE(test, ipv6_addr_equal(&a, &want));
+	t6_6to4_lan_addr(&a, v4("131.107.23.89"), 0xfffe);
+	want = v6(test, "2002:836b:1759:fffe::1");
+	KUNIT_EXPECT_TRUE(test, ipv6_addr_equal(&a, &want));
 }
 
 static void sixtofour_test_embedded(struct kunit *test)

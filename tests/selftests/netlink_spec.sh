@@ -76,6 +76,20 @@ set_relay() {
 }
 check "do set-device: a 6to4 relay through the spec, read back by ynl and t6" set_relay
 
+lan_addr_is() {
+	[ "$(ynl_py 'j["6to4"]["lan"][0]["addr"] if "lan" in j["6to4"] and "addr" in j["6to4"]["lan"][0] else None' \
+		--do get-device --json '{"ifname": "sixtofour0"}')" = "$1" ]
+}
+lan_spec() {
+	local idx
+	idx=$(ip netns exec ys cat /sys/class/net/up1/ifindex) || return 1
+	ynl --do set-device --json \
+		"{\"ifname\": \"sixtofour0\", \"6to4\": {\"lan\": {\"ifindex\": $idx, \"subnet\": 9}}}" ||
+		return 1
+	within 20 lan_addr_is 2002:c633:6401:9::1
+}
+check "do set-device: a LAN served through the spec, its address read back" lan_spec
+
 wrong_kind() {
 	local out
 	out=$(ynl --do set-device --json '{"ifname": "sixtofour0", "isatap": {"forwarding": 1}}' 2>&1) &&

@@ -127,7 +127,7 @@ veth t4_ours lan0 - t4_lan eth0 -
 check "set routing enabled lan lan0 subnet 5" \
 	t6 t4_ours 6to4 set routing enabled lan lan0 subnet 5
 check "lan0 has 2002:cb00:7101:5::1/64" \
-	has_addr t4_ours lan0 2002:cb00:7101:5::1/64
+	within 10 has_addr t4_ours lan0 2002:cb00:7101:5::1/64
 check "forwarding is on" \
 	[ "$(ip netns exec t4_ours sysctl -n net.ipv6.conf.all.forwarding)" = 1 ]
 check "show state: advertised on lan0, radvd running" \
@@ -139,8 +139,43 @@ check "LAN host autoconfigures from the advertised prefix" within 40 lan_addr
 check "LAN host has a default route via our router" \
 	within 20 route_has t4_lan "dev eth0" default
 check "LAN host -> remote 6to4 site (sit)" within 10 ping6 t4_lan $SIT
+
+# --- the public IPv4 address changes (DHCP, PPPoE): the LAN follows -----------
+# 203.0.113.1 -> 203.0.113.9: the site is 2002:cb00:7109::/48 now (the
+# old lease goes first: deleting a primary address takes the secondaries
+# of its subnet along)
+ip -n t4_ours addr del 203.0.113.1/24 dev eth0 &&
+	ip -n t4_ours addr add 203.0.113.9/24 dev eth0 || fail "renumber eth0"
+check "new address: lan0 gets 2002:cb00:7109:5::1/64" \
+	within 15 has_addr t4_ours lan0 2002:cb00:7109:5::1/64
+check "... and loses 2002:cb00:7101:5::1/64" \
+	within 15 no_addr t4_ours lan0 2002:cb00:7101:5::1/64
+check "... tagged as ours (proto 116), no DAD" eval \
+	'ip -n t4_ours -d -6 addr show dev lan0 | grep -A1 "inet6 2002:cb00:7109:5::1/64" | grep -q "proto 116\|nodad"'
+check "show state: the new prefix advertised" \
+	jis t4_ours '.routing.lans[0].prefix' 2002:cb00:7109:5::/64
+lan_new() { ip -n t4_lan -6 addr show dev eth0 -tentative | grep -o '2002:cb00:7109:5:[0-9a-f:]*' | head -n1 | grep .; }
+check "radvd follows: the LAN host autoconfigures from the new prefix" \
+	within 60 lan_new
+ping_from_new() { ip netns exec t4_lan ping -6 -c 2 -i 0.3 -W 5 -I "$(lan_new)" $SIT; }
+check "LAN host, new address -> remote 6to4 site (sit)" within 10 ping_from_new
+
+# the LAN's address comes back after the LAN or the 6to4 interface bounce
+ip -n t4_ours link set lan0 down && ip -n t4_ours link set lan0 up
+check "lan0 down and up: its 6to4 address is back" \
+	within 15 has_addr t4_ours lan0 2002:cb00:7109:5::1/64
+ip -n t4_ours link set sixtofour0 down
+check "sixtofour0 down: no 6to4 prefix on the LAN" \
+	within 15 no_addr t4_ours lan0 2002:cb00:7109:5::1/64
+check "show state: nothing advertised while down" \
+	jis t4_ours '.routing.lans[0].prefix' null
+ip -n t4_ours link set sixtofour0 up
+check "sixtofour0 up: back" \
+	within 15 has_addr t4_ours lan0 2002:cb00:7109:5::1/64
+
 check "set routing disabled" t6 t4_ours 6to4 set routing disabled
-check "the LAN address goes" no_addr t4_ours lan0 2002:cb00:7101:5::1/64
+check "the LAN address goes" \
+	within 10 no_addr t4_ours lan0 2002:cb00:7109:5::1/64
 radvd_gone() { ! pgrep -x radvd >/dev/null; }
 check "radvd stops" within 10 radvd_gone
 check "forwarding is back off" \

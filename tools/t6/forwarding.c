@@ -117,7 +117,7 @@ static bool roles_left(void)
 	bool left = false;
 	size_t i;
 
-	if (t6_6to4_lans(&lan, 1) > 0 || t6_dev_all(&m))
+	if (t6_6to4_lans(&lan, 1) != 0 || t6_dev_all(&m))
 		return true;	/* if in doubt, leave forwarding on */
 	for (i = 0; i < m.n && !left; i++) {
 		const struct nlattr *kt[T6A_6TO4_MAX + T6A_ISATAP_MAX + 1];

@@ -448,12 +448,21 @@ static const struct t6_attr_pol isatap_pol[T6A_ISATAP_MAX + 1] = {
 
 const struct t6_attr_set t6_isatap_set = SET(isatap_pol);
 
+static const struct t6_attr_pol lan_pol[T6A_LAN_MAX + 1] = {
+	[T6A_LAN_IFINDEX]	= { MNL_TYPE_U32 },
+	[T6A_LAN_SUBNET]	= { MNL_TYPE_U16 },
+	[T6A_LAN_ADDR]		= { MNL_TYPE_BINARY, 16 },
+};
+
+const struct t6_attr_set t6_lan_set = SET(lan_pol);
+
 static const struct t6_attr_pol sixtofour_pol[T6A_6TO4_MAX + 1] = {
 	[T6A_6TO4_ROLE]		= { MNL_TYPE_U8 },
 	[T6A_6TO4_NATIVE_FROM]	= { MNL_TYPE_U8 },
 	[T6A_6TO4_RELAY_ADDR]	= { MNL_TYPE_BINARY, 4 },
 	[T6A_6TO4_RELAY_NAME]	= { MNL_TYPE_NUL_STRING },
 	[T6A_6TO4_RELAY_LAST_USED] = { MNL_TYPE_U64 },
+	[T6A_6TO4_LAN]		= { MNL_TYPE_NESTED, .set = &t6_lan_set },
 };
 
 const struct t6_attr_set t6_6to4_set = SET(sixtofour_pol);

@@ -73,7 +73,7 @@ static int set_state(struct t6_args *a)
 		ret = t6_dev_find(T6_KIND_6TO4, name, &dev);
 		/* the LAN side first: it needs the interface's addresses */
 		if (!ret)
-			ret = t6_6to4_routing_off_all();
+			ret = t6_6to4_routing_off_all(&dev);
 		if (!ret)
 			ret = t6_rtnl_link_del(dev.ifindex);
 		if (!ret)
@@ -342,7 +342,11 @@ static void print_routing(void)
 		open_json_object(NULL);
 		print_string(PRINT_ANY, "lan", "%s", lans[i].ifname);
 		print_uint(PRINT_ANY, "subnet", " subnet %u", lans[i].subnet);
-		print_string(PRINT_ANY, "prefix", " %s", s);
+		if (lans[i].has_prefix)
+			print_string(PRINT_ANY, "prefix", " %s", s);
+		else
+			print_null(PRINT_ANY, "prefix", " %s",
+				   "(no public IPv4 address yet)");
 		print_string(PRINT_FP, NULL, " (radvd %s)\n",
 			     radvd ? "running" : "not running");
 		close_json_object();
@@ -440,9 +444,10 @@ const struct t6_context t6_6to4_context = {
 	"IPv4 address (every RFC 3964 check still applies).  'set nativefrom relay'\n"
 	"takes it from the configured relay only (RFC 3964 5.2, for a site that knows\n"
 	"all its relays); the rest is dropped and counted as not_relay.\n\n"
-	"Routing: 'set routing enabled lan IFNAME' adds 2002:V4:N::1/64 to IFNAME (N:\n"
-	"'subnet N', by default IFNAME's interface index, as Windows does), turns on\n"
-	"IPv6 forwarding and has radvd advertise the prefix there with low router\n"
+	"Routing: 'set routing enabled lan IFNAME' has the kernel put 2002:V4:N::1/64\n"
+	"on IFNAME (N: 'subnet N', by default IFNAME's interface index, as Windows\n"
+	"does) and move it when the public IPv4 address V4 changes; t6 turns on IPv6\n"
+	"forwarding and has radvd advertise IFNAME's prefixes with low router\n"
 	"preference (RFC 6343).  'disabled [lan IFNAME]' undoes it for IFNAME, or for\n"
 	"every LAN.\n",
 };

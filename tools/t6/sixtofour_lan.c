@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * t6 6to4 set routing: the LAN side of a 6to4 router, as Windows' ICS does
- * it.  The LAN gets 2002:V4:N::1/64, IPv6 forwarding goes on, and radvd
- * (Linux leaves LAN Router Advertisements to it) advertises the prefix.
+ * it.  The kernel serves the LAN: it puts 2002:V4:N::1/64 on it and moves
+ * it when the public IPv4 address V4 changes.  t6 tells the kernel which
+ * LANs, turns IPv6 forwarding on for them, and runs radvd (Linux leaves
+ * LAN Router Advertisements to it), which advertises the prefix of the
+ * LAN's address and follows it.
  *
- * What was done is kept in a directory per network namespace,
- * /run/transit6/net-<netns inode>/: one "lan-IFNAME" file per LAN (subnet
- * and prefix), the radvd configuration, pid file and log, and (forwarding.c)
- * the value of net.ipv6.conf.all.forwarding before a role turned it on.
+ * radvd's files live in a directory per network namespace,
+ * /run/transit6/net-<netns inode>/: its configuration, pid file and log,
+ * and (forwarding.c) the value of net.ipv6.conf.all.forwarding before a
+ * role turned it on.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -51,52 +54,73 @@ void t6_state_path(char *buf, size_t len, const char *name)
 	snprintf(buf, len, "%s/%s", dir, name);
 }
 
-static int read_lan(const char *file, struct t6_lan *lan)
+/* The LANs of a GET_DEVICE reply of a 6to4 interface, by name. */
+static int lans_of(const struct nlmsghdr *msg, struct t6_lan *lans,
+		   size_t max)
 {
-	char p[128], s[INET6_ADDRSTRLEN];
-	unsigned int subnet;
-	FILE *f;
-	int n;
+	const struct nlattr *lt[T6A_LAN_MAX + 1], *a;
+	struct in6_addr addr;
+	char name[IF_NAMESIZE];
+	size_t n = 0;
+	t6_attrs tb;
 
-	t6_state_path(p, sizeof(p), file);
-	f = fopen(p, "r");
-	if (!f)
-		return -1;
-	n = fscanf(f, "subnet %u prefix %45s", &subnet, s);
-	fclose(f);
-	if (n != 2 || subnet > 0xffff ||
-	    inet_pton(AF_INET6, s, &lan->prefix) != 1)
-		return -1;
-	snprintf(lan->ifname, sizeof(lan->ifname), "%s", file + 4);
-	lan->subnet = subnet;
-	return 0;
+	if (t6_parse(msg, tb) || !tb[T6A_6TO4])
+		return 0;
+	mnl_attr_for_each_nested(a, tb[T6A_6TO4]) {
+		if (mnl_attr_get_type(a) != T6A_6TO4_LAN || n == max ||
+		    t6_parse_nest(a, &t6_lan_set, lt) || !lt[T6A_LAN_IFINDEX])
+			continue;
+		memset(&lans[n], 0, sizeof(lans[n]));
+		lans[n].ifindex = mnl_attr_get_u32(lt[T6A_LAN_IFINDEX]);
+		if (!if_indextoname(lans[n].ifindex, name))
+			snprintf(name, sizeof(name), "if%u", lans[n].ifindex);
+		snprintf(lans[n].ifname, sizeof(lans[n].ifname), "%s", name);
+		if (lt[T6A_LAN_SUBNET])
+			lans[n].subnet = mnl_attr_get_u16(lt[T6A_LAN_SUBNET]);
+		if (lt[T6A_LAN_ADDR]) {
+			memcpy(&addr, mnl_attr_get_payload(lt[T6A_LAN_ADDR]),
+			       sizeof(addr));
+			memset(addr.s6_addr + 8, 0, 8);
+			lans[n].prefix = addr;
+			lans[n].has_prefix = true;
+		}
+		n++;
+	}
+	return n;
 }
 
-static int lan_cmp(const void *a, const void *b)
+/*
+ * The LANs the 6to4 interface @name serves as the kernel has them now; -1
+ * if it cannot be asked.
+ */
+static int lans_now(const char *name, struct t6_lan *lans, size_t max)
 {
-	return strcmp(((const struct t6_lan *)a)->ifname,
-		      ((const struct t6_lan *)b)->ifname);
+	struct t6_dev dev;
+	bool found;
+	int n = 0;
+
+	if (t6_dev_lookup(T6_KIND_6TO4, name, &dev, &found))
+		return -1;
+	if (found)
+		n = lans_of(dev.msg, lans, max);
+	t6_dev_free(&dev);
+	return n;
 }
 
-/* The LANs routing is enabled on, sorted by name; their number. */
+/* The LANs every 6to4 interface of the namespace serves; -1 on failure. */
 int t6_6to4_lans(struct t6_lan *lans, size_t max)
 {
-	struct dirent *de;
-	size_t n = 0;
-	DIR *d;
+	struct t6_msgs m = { 0 };
+	size_t i, n = 0;
+	t6_attrs tb;
 
-	if (t6_state_dir(false))
-		return 0;
-	d = opendir(dir);
-	if (!d)
-		return 0;
-	while ((de = readdir(d)) && n < max)
-		if (!strncmp(de->d_name, "lan-", 4) &&
-		    strlen(de->d_name + 4) < IFNAMSIZ &&
-		    !read_lan(de->d_name, &lans[n]))
-			n++;
-	closedir(d);
-	qsort(lans, n, sizeof(*lans), lan_cmp);
+	if (t6_dev_all(&m))
+		return -1;
+	for (i = 0; i < m.n; i++)
+		if (!t6_parse(m.v[i], tb) && tb[T6A_KIND] &&
+		    mnl_attr_get_u8(tb[T6A_KIND]) == T6_KIND_6TO4)
+			n += lans_of(m.v[i], lans + n, max - n);
+	t6_msgs_free(&m);
 	return n;
 }
 
@@ -155,7 +179,6 @@ static int run(char *const argv[])
 static int write_radvd_conf(const char *conf, const struct t6_lan *lans,
 			    int n)
 {
-	char s[INET6_ADDRSTRLEN];
 	FILE *f = fopen(conf, "w");
 	int i;
 
@@ -163,11 +186,14 @@ static int write_radvd_conf(const char *conf, const struct t6_lan *lans,
 		return t6_err("cannot write %s: %s", conf, strerror(errno));
 	fprintf(f, "# written by t6 6to4 set routing; do not edit\n");
 	for (i = 0; i < n; i++) {
-		inet_ntop(AF_INET6, &lans[i].prefix, s, sizeof(s));
 		/*
 		 * RFC 6343 4.1: a low router preference, so a native router
 		 * on the LAN wins; the 6to4 link MTU, so LAN hosts do not
-		 * depend on PMTU discovery through the tunnel.
+		 * depend on PMTU discovery through the tunnel.  "::/64": the
+		 * prefixes of the LAN's own addresses, as they are at each
+		 * advertisement; the kernel moves the 6to4 one when the
+		 * public IPv4 address changes.  A prefix that went stops
+		 * being preferred within AdvPreferredLifetime.
 		 */
 		fprintf(f,
 			"interface %s {\n"
@@ -175,25 +201,25 @@ static int write_radvd_conf(const char *conf, const struct t6_lan *lans,
 			"\tMaxRtrAdvInterval 30;\n"
 			"\tAdvDefaultPreference low;\n"
 			"\tAdvLinkMTU 1480;\n"
-			"\tprefix %s/64 {\n"
+			"\tprefix ::/64 {\n"
 			"\t\tAdvOnLink on;\n"
 			"\t\tAdvAutonomous on;\n"
-			"\t\tAdvValidLifetime 3600;\n"
-			"\t\tAdvPreferredLifetime 1800;\n"
+			"\t\tAdvValidLifetime 1800;\n"
+			"\t\tAdvPreferredLifetime 300;\n"
 			"\t};\n"
-			"};\n", lans[i].ifname, s);
+			"};\n", lans[i].ifname);
 	}
 	if (fclose(f))
 		return t6_err("cannot write %s: %s", conf, strerror(errno));
 	return 0;
 }
 
-/* Make radvd advertise exactly the LANs recorded: start, reload or stop. */
-static int radvd_sync(void)
+/* Make radvd advertise exactly the kernel's LANs: start, reload or stop. */
+static int radvd_sync(const struct t6_dev *dev)
 {
 	char conf[128], pidf[128], log[128];
 	struct t6_lan lans[T6_LAN_MAX];
-	int i, n = t6_6to4_lans(lans, T6_LAN_MAX);
+	int i, n = lans_now(dev->name, lans, T6_LAN_MAX);
 	pid_t pid = radvd_pid();
 	char *check[] = { RADVD, "-c", "-C", conf, "-m", "stderr", NULL };
 	char *start[] = { RADVD, "-C", conf, "-p", pidf, "-m", "logfile",
@@ -202,6 +228,8 @@ static int radvd_sync(void)
 	t6_state_path(conf, sizeof(conf), "radvd.conf");
 	t6_state_path(pidf, sizeof(pidf), "radvd.pid");
 	t6_state_path(log, sizeof(log), "radvd.log");
+	if (n < 0)
+		return T6_EXIT_RUNTIME;
 	if (n == 0) {
 		if (pid)
 			kill(pid, SIGTERM);
@@ -241,45 +269,56 @@ static int lan_forwarding(const char *ifname, const char *val)
 	return t6_sysctl_write(p, val);
 }
 
-static int lan_address(const struct t6_lan *lan, uint16_t type)
-{
-	struct in6_addr a = lan->prefix;
-	char s[INET6_ADDRSTRLEN];
-	unsigned int ifindex = if_nametoindex(lan->ifname);
-	int ret;
+struct lan_change {
+	uint32_t ifindex;
+	bool del;
+	bool has_subnet;
+	uint16_t subnet;
+};
 
-	a.s6_addr[15] = 1;
-	if (!ifindex)
-		return type == RTM_DELADDR ? 0 :
-		       t6_err("no interface named '%s'", lan->ifname);
-	ret = t6_rtnl_addr6(type, ifindex, &a, 64);
-	if (type == RTM_DELADDR &&
-	    (ret == -EADDRNOTAVAIL || ret == -ENOENT || ret == -ENODEV))
-		ret = 0;
-	if (!ret)
-		return 0;
-	inet_ntop(AF_INET6, &a, s, sizeof(s));
-	return t6_nl_err(&t6.rtnl, ret, "cannot %s %s/64 %s %s",
-			 type == RTM_NEWADDR ? "add" : "remove", s,
-			 type == RTM_NEWADDR ? "to" : "from", lan->ifname);
+static int fill_lan(struct nlmsghdr *nlh, const void *arg)
+{
+	const struct lan_change *c = arg;
+	struct nlattr *nest = mnl_attr_nest_start(nlh, T6A_6TO4), *lan;
+
+	if (c->del) {
+		mnl_attr_put_u32(nlh, T6A_6TO4_LAN_DEL, c->ifindex);
+	} else {
+		lan = mnl_attr_nest_start(nlh, T6A_6TO4_LAN);
+		mnl_attr_put_u32(nlh, T6A_LAN_IFINDEX, c->ifindex);
+		if (c->has_subnet)
+			mnl_attr_put_u16(nlh, T6A_LAN_SUBNET, c->subnet);
+		mnl_attr_nest_end(nlh, lan);
+	}
+	mnl_attr_nest_end(nlh, nest);
+	return 0;
 }
 
-static int routing_off(const char *ifname)
+static int lan_request(const struct t6_dev *dev, const struct lan_change *c,
+		       const char *ifname)
+{
+	char what[128];
+
+	snprintf(what, sizeof(what), "cannot %s %s %s %s",
+		 c->del ? "stop routing for" : "route for", ifname,
+		 c->del ? "on" : "with", dev->name);
+	return t6_dev_request(T6_CMD_SET_DEVICE, dev, fill_lan, c, what);
+}
+
+static int routing_off(const struct t6_dev *dev, const char *ifname)
 {
 	struct t6_lan lans[T6_LAN_MAX];
-	int i, n = t6_6to4_lans(lans, T6_LAN_MAX), ret = 0, done = 0;
-	char p[128];
+	int i, n = lans_of(dev->msg, lans, T6_LAN_MAX), ret = 0, done = 0;
+	struct lan_change c = { .del = true };
 
 	for (i = 0; i < n && !ret; i++) {
 		if (ifname && strcmp(ifname, lans[i].ifname))
 			continue;
-		ret = lan_address(&lans[i], RTM_DELADDR);
+		c.ifindex = lans[i].ifindex;
+		ret = lan_request(dev, &c, lans[i].ifname);
 		/* back to a host's, if the interface is still there */
 		if (!ret && if_nametoindex(lans[i].ifname))
 			lan_forwarding(lans[i].ifname, "0");
-		snprintf(p, sizeof(p), "%s/lan-%.15s", dir, lans[i].ifname);
-		if (!ret)
-			unlink(p);
 		done++;
 	}
 	if (ret)
@@ -287,93 +326,58 @@ static int routing_off(const char *ifname)
 	if (ifname && !done)
 		return t6_err("routing is not enabled on '%s'", ifname);
 	ret = t6_forwarding_release();
-	return ret ? ret : radvd_sync();
+	return ret ? ret : radvd_sync(dev);
 }
 
 /* Used by "set state disabled": the LAN side goes with the interface. */
-int t6_6to4_routing_off_all(void)
+int t6_6to4_routing_off_all(const struct t6_dev *dev)
 {
 	struct t6_lan lans[1];
 
-	if (t6_state_dir(false) || t6_6to4_lans(lans, 1) == 0)
+	if (t6_state_dir(false) || lans_of(dev->msg, lans, 1) == 0)
 		return 0;
-	return routing_off(NULL);
-}
-
-/* The interface's first public IPv4 address: the site's /48. */
-static int site_v4(const struct t6_dev *dev, struct in_addr *v4)
-{
-	const struct nlattr *e;
-	t6_attrs tb;
-
-	if (!t6_parse(dev->msg, tb) && tb[T6A_LOCAL_ADDRS]) {
-		mnl_attr_for_each_nested(e, tb[T6A_LOCAL_ADDRS]) {
-			memcpy(v4, mnl_attr_get_payload(e), sizeof(*v4));
-			if (t6_6to4_ipv4_public(*v4))
-				return 0;
-		}
-	}
-	return t6_err("%s has no public IPv4 address: no 6to4 prefix to advertise",
-		      dev->name);
+	return routing_off(dev, NULL);
 }
 
 static int routing_on(const struct t6_dev *dev, const char *ifname,
 		      const uint32_t *subnet)
 {
-	struct t6_lan lan = { .subnet = 0 }, old;
-	unsigned int ifindex = if_nametoindex(ifname);
-	char p[128], s[INET6_ADDRSTRLEN];
-	bool had_old;
-	struct in_addr v4;
-	FILE *f;
-	int ret;
+	struct lan_change c = { .ifindex = if_nametoindex(ifname) };
+	struct t6_lan lans[T6_LAN_MAX];
+	int i, n, ret;
+	bool had;
 
-	if (!ifindex)
+	if (!c.ifindex)
 		return t6_err("no interface named '%s'", ifname);
-	if (ifindex == dev->ifindex)
+	if (c.ifindex == dev->ifindex)
 		return t6_err("the LAN cannot be %s itself", dev->name);
 	if (access(RADVD, X_OK))
 		return t6_err("%s not found: install radvd (routing advertises with it)",
 			      RADVD);
-	ret = site_v4(dev, &v4);
-	if (ret)
-		return ret;
-	snprintf(lan.ifname, sizeof(lan.ifname), "%s", ifname);
-	/* Windows: the LAN's interface index */
-	lan.subnet = subnet ? *subnet : ifindex & 0xffff;
-	t6_6to4_subnet(v4, lan.subnet, &lan.prefix);
 	ret = t6_state_dir(true);
 	if (ret)
 		return ret;
-	/* enabled again with another subnet: the old address goes */
-	snprintf(p, sizeof(p), "lan-%s", ifname);
-	had_old = !read_lan(p, &old);
-	if (had_old && memcmp(&old.prefix, &lan.prefix, sizeof(old.prefix)))
-		ret = lan_address(&old, RTM_DELADDR);
-	if (!ret)
-		ret = lan_address(&lan, RTM_NEWADDR);
-	if (!ret)
-		ret = t6_forwarding_on();
+	n = lans_of(dev->msg, lans, T6_LAN_MAX);
+	for (i = 0, had = false; i < n; i++)
+		had |= lans[i].ifindex == c.ifindex;
+	c.has_subnet = subnet;
+	c.subnet = subnet ? *subnet : 0;
+	ret = lan_request(dev, &c, ifname);
+	if (ret)
+		return ret;
+	ret = t6_forwarding_on();
 	/* the LAN side routes: its NAs carry the router flag */
 	if (!ret)
 		ret = lan_forwarding(ifname, "1");
-	if (ret)
-		return ret;
-	snprintf(p, sizeof(p), "%s/lan-%s", dir, ifname);
-	inet_ntop(AF_INET6, &lan.prefix, s, sizeof(s));
-	f = fopen(p, "w");
-	if (!f || fprintf(f, "subnet %u prefix %s\n", lan.subnet, s) < 0 ||
-	    fclose(f))
-		ret = t6_err("cannot write %s", p);
 	if (!ret)
-		ret = radvd_sync();
-	if (ret && !had_old) {
+		ret = radvd_sync(dev);
+	if (ret && !had) {
 		/* leave nothing half done behind */
-		unlink(p);
-		lan_address(&lan, RTM_DELADDR);
-		if (t6_6to4_lans(&old, 1) == 0) {
+		c.del = true;
+		lan_request(dev, &c, ifname);
+		if (lans_now(dev->name, lans, T6_LAN_MAX) == 0) {
 			t6_forwarding_release();
-			radvd_sync();
+			radvd_sync(dev);
 		}
 	}
 	return ret;
@@ -417,7 +421,8 @@ int t6_6to4_routing(struct t6_args *a)
 	if (on)
 		ret = routing_on(&dev, lan, subnet ? &n : NULL);
 	else
-		ret = t6_state_dir(false) ? T6_EXIT_RUNTIME : routing_off(lan);
+		ret = t6_state_dir(false) ? T6_EXIT_RUNTIME :
+		      routing_off(&dev, lan);
 	t6_dev_free(&dev);
 	return ret;
 }

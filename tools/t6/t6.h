@@ -116,7 +116,7 @@ int t6_parse(const struct nlmsghdr *nlh, t6_attrs tb);
 /* the attribute sets of the nests (enum t6_isatap_attr, ...) */
 struct t6_attr_set;
 extern const struct t6_attr_set t6_isatap_set, t6_router_set, t6_prefix_set,
-	t6_6to4_set;
+	t6_6to4_set, t6_lan_set;
 int t6_parse_nest(const struct nlattr *nest, const struct t6_attr_set *set,
 		  const struct nlattr **tb);
 int t6_msgs_add(const struct nlmsghdr *nlh, void *data);
@@ -172,14 +172,19 @@ void t6_state_path(char *buf, size_t len, const char *name);
 
 #define T6_LAN_MAX	16
 
+struct t6_dev;
+
+/* A LAN a 6to4 router serves, as the kernel reports it. */
 struct t6_lan {
 	char ifname[IFNAMSIZ];
+	uint32_t ifindex;
 	uint16_t subnet;
-	struct in6_addr prefix;		/* the /64 advertised */
+	bool has_prefix;		/* none without a public IPv4 address */
+	struct in6_addr prefix;		/* the /64 of its 6to4 address */
 };
 
 int t6_6to4_routing(struct t6_args *a);
-int t6_6to4_routing_off_all(void);
+int t6_6to4_routing_off_all(const struct t6_dev *dev);
 int t6_6to4_lans(struct t6_lan *lans, size_t max);
 bool t6_radvd_running(void);
 

@@ -53,7 +53,8 @@ json_ok() {
 fake() {
 	rm -f "$LOG"
 	env LD_PRELOAD="$FAKE" FAKE_T6_LOG="$LOG" FAKE_T6_SYSCTL="$TMP/sys" \
-		FAKE_T6_RUN="$TMP/run" FAKE_T6_RADVD="$TMP/radvd" "$@"
+		FAKE_T6_RUN="$TMP/run" FAKE_T6_RADVD="$TMP/radvd" \
+		FAKE_T6_LANS="$TMP/lans" "$@"
 }
 
 # err_is LINE: stderr is exactly LINE
@@ -578,35 +579,42 @@ expect 2 fake FAKE_T6_DEVS="six0:2" $T6 6to4 set routing enabled lan lo subnet 0
 err_is "t6: invalid subnet '0x10' (0..65535); $u_routing"
 expect 1 fake FAKE_T6_DEVS="six0:2" $T6 6to4 set routing enabled lan nosuchdev0
 err_is "t6: no interface named 'nosuchdev0'"
-expect 1 fake FAKE_T6_DEVS="six0:2" FAKE_T6_V4= $T6 6to4 set routing enabled lan lo
-err_is "t6: six0 has no public IPv4 address: no 6to4 prefix to advertise"
+# no public IPv4 address yet: the LAN is served, its prefix comes with one
+expect 0 fake FAKE_T6_DEVS="six0:2" FAKE_T6_V4= $T6 6to4 set routing enabled lan lo
+expect 0 fake FAKE_T6_DEVS="six0:2" FAKE_T6_V4= $T6 6to4 show state
+grep -qx "Advertised       : lo subnet $lo (no public IPv4 address yet) (radvd running)" "$TMP/out" ||
+	fail "no public IPv4: show state: $(cat "$TMP/out")"
+expect 0 fake FAKE_T6_DEVS="six0:2" FAKE_T6_V4= $T6 -j 6to4 show state
+grep -q "\"lans\":\[{\"lan\":\"lo\",\"subnet\":$lo,\"prefix\":null}\]" "$TMP/out" ||
+	fail "no public IPv4: show state -j: $(cat "$TMP/out")"
 # a relay's anycast address is no site either
-expect 1 fake FAKE_T6_DEVS="six0:2" FAKE_T6_ROLE=1 FAKE_T6_V4=192.88.99.1 \
-	$T6 6to4 set routing enabled lan lo
-err_is "t6: six0 has no public IPv4 address: no 6to4 prefix to advertise"
-grep -q newaddr "$LOG" && fail "no public IPv4: address added"
+expect 0 fake FAKE_T6_DEVS="six0:2" FAKE_T6_ROLE=1 FAKE_T6_V4=192.88.99.1 $T6 6to4 show state
+grep -q "(no public IPv4 address yet)" "$TMP/out" || fail "anycast only: a prefix"
+expect 0 fake FAKE_T6_DEVS="six0:2" $T6 6to4 set routing disabled
+[ -s "$TMP/lans" ] && fail "routing disabled: the kernel still serves $(cat "$TMP/lans")"
 # radvd missing: refused before anything changes
 : >"$LOG"
 expect 1 fake FAKE_T6_DEVS="six0:2" FAKE_T6_RADVD="$TMP/no-radvd" \
 	$T6 6to4 set routing enabled lan lo
 err_is "t6: /usr/sbin/radvd not found: install radvd (routing advertises with it)"
-grep -q 'newaddr\|sysctl' "$LOG" && fail "radvd missing: something changed"
+grep -q 'newaddr\|sysctl\|cmd=2' "$LOG" && fail "radvd missing: something changed"
 # radvd rejecting the configuration: everything undone
 printf '#!/bin/sh\nexit 1\n' >"$TMP/bad-radvd" && chmod +x "$TMP/bad-radvd"
 expect 1 fake FAKE_T6_DEVS="six0:2" FAKE_T6_RADVD="$TMP/bad-radvd" \
 	$T6 6to4 set routing enabled lan lo
 grep -q "^t6: radvd rejects " "$TMP/err" || fail "radvd rejects: message"
-grep -q deladdr "$LOG" || fail "radvd rejects: LAN address not removed"
+grep -q "genl cmd=2 ifindex=10 lan_del=$lo" "$LOG" || fail "radvd rejects: LAN not given up"
 [ "$(cat "$TMP/sys/all/forwarding")" = 0 ] || fail "radvd rejects: forwarding left on"
-ls "$TMP"/run/net-*/lan-lo >/dev/null 2>&1 && fail "radvd rejects: LAN still recorded"
+[ -s "$TMP/lans" ] && fail "radvd rejects: the kernel still serves the LAN"
 : >"$LOG"
 expect 0 fake FAKE_T6_DEVS="six0:2" $T6 6to4 set routing enabled lan lo
 nlog
 same_as "$TMP/nlog" "set routing enabled" <<EOF
 genl cmd=1
-rtnl newaddr flags=0x505 index=$lo addr=2002:cb00:7101:$lox::1/64 ifa_flags=0x2
+genl cmd=2 ifindex=10 lan=$lo
 sysctl /proc/sys/net/ipv6/conf/all/forwarding
 sysctl /proc/sys/net/ipv6/conf/lo/forwarding
+genl cmd=1 ifname=six0
 exec /usr/sbin/radvd -c -C /run/transit6/net-N/radvd.conf -m stderr
 exec /usr/sbin/radvd -C /run/transit6/net-N/radvd.conf -p /run/transit6/net-N/radvd.pid -m logfile -l /run/transit6/net-N/radvd.log
 EOF
@@ -619,11 +627,11 @@ interface lo {
 	MaxRtrAdvInterval 30;
 	AdvDefaultPreference low;
 	AdvLinkMTU 1480;
-	prefix 2002:cb00:7101:$lox::/64 {
+	prefix ::/64 {
 		AdvOnLink on;
 		AdvAutonomous on;
-		AdvValidLifetime 3600;
-		AdvPreferredLifetime 1800;
+		AdvValidLifetime 1800;
+		AdvPreferredLifetime 300;
 	};
 };
 EOF
@@ -637,28 +645,36 @@ expect 0 fake FAKE_T6_DEVS="six0:2" $T6 -j 6to4 show state
 json_ok "routing -j"
 grep -q "\"routing\":{\"enabled\":true,\"radvd\":\"running\",\"lans\":\[{\"lan\":\"lo\",\"subnet\":$lo,\"prefix\":\"2002:cb00:7101:$lox::/64\"}\]}" \
 	"$TMP/out" || fail "routing -j: $(cat "$TMP/out")"
-# another subnet: the old address goes, radvd reloads
+# another subnet: the kernel moves the address, radvd reloads
 expect 0 fake FAKE_T6_DEVS="six0:2" $T6 6to4 set routing enabled lan lo subnet 258
 nlog
 same_as "$TMP/nlog" "set routing enabled subnet" <<EOF
 genl cmd=1
-rtnl deladdr flags=0x5 index=$lo addr=2002:cb00:7101:$lox::1/64 ifa_flags=0
-rtnl newaddr flags=0x505 index=$lo addr=2002:cb00:7101:102::1/64 ifa_flags=0x2
+genl cmd=2 ifindex=10 lan=$lo/258
 sysctl /proc/sys/net/ipv6/conf/lo/forwarding
+genl cmd=1 ifname=six0
 exec /usr/sbin/radvd -c -C /run/transit6/net-N/radvd.conf -m stderr
 EOF
 radvd_up || fail "reload: radvd gone"
-grep -q 'prefix 2002:cb00:7101:102::/64' "$TMP"/run/net-*/radvd.conf || fail "reload: radvd.conf"
+expect 0 fake FAKE_T6_DEVS="six0:2" $T6 6to4 show state
+grep -qx "Advertised       : lo subnet 258 2002:cb00:7101:102::/64 (radvd running)" "$TMP/out" ||
+	fail "another subnet: show state: $(cat "$TMP/out")"
+# the public IPv4 address changed: the prefix shown follows the kernel's
+expect 0 fake FAKE_T6_DEVS="six0:2" FAKE_T6_V4=198.51.100.20 $T6 6to4 show state
+grep -qx "Advertised       : lo subnet 258 2002:c633:6414:102::/64 (radvd running)" "$TMP/out" ||
+	fail "new IPv4 address: show state: $(cat "$TMP/out")"
 expect 1 fake FAKE_T6_DEVS="six0:2" $T6 6to4 set routing disabled lan eth9
 err_is "t6: routing is not enabled on 'eth9'"
 expect 0 fake FAKE_T6_DEVS="six0:2" $T6 6to4 set routing disabled lan lo
 nlog
 same_as "$TMP/nlog" "set routing disabled" <<EOF
 genl cmd=1
-rtnl deladdr flags=0x5 index=$lo addr=2002:cb00:7101:102::1/64 ifa_flags=0
+genl cmd=2 ifindex=10 lan_del=$lo
 sysctl /proc/sys/net/ipv6/conf/lo/forwarding
 genl cmd=1
+genl cmd=1
 sysctl /proc/sys/net/ipv6/conf/all/forwarding
+genl cmd=1 ifname=six0
 EOF
 [ "$(cat "$TMP/sys/all/forwarding")" = 0 ] || fail "routing disabled: forwarding not restored"
 i=0
@@ -672,15 +688,19 @@ expect 0 fake FAKE_T6_DEVS="six0:2" $T6 6to4 set state disabled
 nlog
 same_as "$TMP/nlog" "disabled with routing" <<EOF
 genl cmd=1
-rtnl deladdr flags=0x5 index=$lo addr=2002:cb00:7101:5::1/64 ifa_flags=0
+genl cmd=2 ifindex=10 lan_del=$lo
 sysctl /proc/sys/net/ipv6/conf/lo/forwarding
 genl cmd=1
+genl cmd=1
 sysctl /proc/sys/net/ipv6/conf/all/forwarding
+genl cmd=1 ifname=six0
 rtnl dellink flags=0x5 index=10 ifi_flags=0 change=0 name=- kind=-
 EOF
 [ "$(cat "$TMP/sys/all/forwarding")" = 0 ] || fail "state disabled: forwarding not restored"
-expect 1 fake FAKE_T6_DEVS="six0:2" FAKE_T6_ERR="1020:1" $T6 6to4 set routing enabled lan lo
-err_is "t6: cannot add 2002:cb00:7101:$lox::1/64 to lo: Operation not permitted (CAP_NET_ADMIN needed)"
+expect 1 fake FAKE_T6_DEVS="six0:2" FAKE_T6_ERR="2:1" $T6 6to4 set routing enabled lan lo
+err_is "t6: cannot route for lo with six0: Operation not permitted (CAP_NET_ADMIN needed)"
+expect 1 fake FAKE_T6_DEVS="six0:2" FAKE_T6_ERR="2:28:at most 16 LANs" $T6 6to4 set routing enabled lan lo
+err_is "t6: cannot route for lo with six0: at most 16 LANs"
 expect 1 fake FAKE_T6_DEVS="six0:2" FAKE_T6_RADVD="$TMP/none" $T6 6to4 set routing enabled lan lo
 err_is "t6: /usr/sbin/radvd not found: install radvd (routing advertises with it)"
 expect 0 fake FAKE_T6_DEVS="six0:2" $T6 6to4 set routing disabled

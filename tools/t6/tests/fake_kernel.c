@@ -20,8 +20,12 @@
  *
  * 6to4 devices (kind 2) also answer with:
  *   FAKE_T6_ROLE	T6A_6TO4_ROLE (unset: 0, host)
- *   FAKE_T6_RELAY	"ADDR[:NAME[:MSECS]]": T6A_RELAY_ADDR, T6A_RELAY_NAME,
- *			T6A_RELAY_LAST_USED (unset: 0.0.0.0, no relay)
+ *   FAKE_T6_RELAY	"ADDR[:NAME[:MSECS]]": T6A_6TO4_RELAY_ADDR, _NAME,
+ *			_LAST_USED (unset: 0.0.0.0, no relay)
+ *   FAKE_T6_LANS	file keeping the LANs served, "IFINDEX SUBNET" lines,
+ *			across t6 runs: SET_DEVICE's T6A_6TO4_LAN and
+ *			_LAN_DEL change it, GET answers with it (the LAN's
+ *			address from the first public FAKE_T6_V4)
  *   FAKE_T6_V4		"A,B,...": the IPv4 addresses covered, each but
  *			192.88.99.0/24 with its 2002:V4::V4 (unset: 203.0.113.1
  *			and 198.51.100.7; a relay: 203.0.113.1, 192.88.99.1)
@@ -186,7 +190,137 @@ static void put_in6(struct nlmsghdr *nlh, uint16_t type, const char *s)
 	mnl_attr_put(nlh, type, sizeof(a), &a);
 }
 
-/* The 6to4 part of a device: covered addresses, role, relay. */
+/* Room for any attribute type of the families we fake (IFLA_MAX and up). */
+#define ATTR_MAX	128
+
+static int attr_cb(const struct nlattr *a, void *data)
+{
+	const struct nlattr **tb = data;
+
+	if (mnl_attr_get_type(a) <= ATTR_MAX)
+		tb[mnl_attr_get_type(a)] = a;
+	return MNL_CB_OK;
+}
+
+#define LANS_MAX	16
+
+struct lan {
+	unsigned int ifindex, subnet;
+};
+
+static int lans_read(struct lan *l)
+{
+	const char *p = getenv("FAKE_T6_LANS");
+	FILE *f = p ? fopen(p, "r") : NULL;
+	int n = 0;
+
+	while (f && n < LANS_MAX &&
+	       fscanf(f, "%u %u", &l[n].ifindex, &l[n].subnet) == 2)
+		n++;
+	if (f)
+		fclose(f);
+	return n;
+}
+
+static void lans_write(const struct lan *l, int n)
+{
+	const char *p = getenv("FAKE_T6_LANS");
+	FILE *f = p ? fopen(p, "w") : NULL;
+	int i;
+
+	for (i = 0; f && i < n; i++)
+		fprintf(f, "%u %u\n", l[i].ifindex, l[i].subnet);
+	if (f)
+		fclose(f);
+}
+
+/* The first public address of @v4 ("A,B,..."), as the kernel picks it. */
+static bool site_v4(const char *v4, struct in_addr *site)
+{
+	char buf[512], *tok, *save;
+	uint32_t h;
+
+	snprintf(buf, sizeof(buf), "%s", v4);
+	for (tok = strtok_r(buf, ",", &save); tok;
+	     tok = strtok_r(NULL, ",", &save)) {
+		if (inet_pton(AF_INET, tok, site) != 1)
+			continue;
+		h = ntohl(site->s_addr);
+		if ((h & 0xffffff00) != 0xc0586300 && (h >> 24) != 10 &&
+		    (h & 0xfff00000) != 0xac100000 &&
+		    (h & 0xffff0000) != 0xc0a80000)
+			return true;
+	}
+	return false;
+}
+
+static void put_lans(struct nlmsghdr *nlh, const char *v4)
+{
+	struct lan l[LANS_MAX];
+	int i, n = lans_read(l);
+	struct in_addr site;
+	struct in6_addr a;
+	struct nlattr *nest;
+
+	for (i = 0; i < n; i++) {
+		nest = mnl_attr_nest_start(nlh, T6A_6TO4_LAN);
+		mnl_attr_put_u32(nlh, T6A_LAN_IFINDEX, l[i].ifindex);
+		mnl_attr_put_u16(nlh, T6A_LAN_SUBNET, l[i].subnet);
+		if (site_v4(v4, &site)) {
+			memset(&a, 0, sizeof(a));
+			a.s6_addr[0] = 0x20;
+			a.s6_addr[1] = 0x02;
+			memcpy(a.s6_addr + 2, &site, 4);
+			a.s6_addr[6] = l[i].subnet >> 8;
+			a.s6_addr[7] = l[i].subnet & 0xff;
+			a.s6_addr[15] = 1;
+			mnl_attr_put(nlh, T6A_LAN_ADDR, sizeof(a), &a);
+		}
+		mnl_attr_nest_end(nlh, nest);
+	}
+}
+
+/*
+ * SET_DEVICE's LAN attributes, as the kernel takes them; an error (and
+ * its extack message) for the request, or 0.
+ */
+static int set_lans(const struct nlattr **st, const char **msg)
+{
+	const struct nlattr *lt[ATTR_MAX + 1] = { NULL };
+	struct lan l[LANS_MAX];
+	int i, n = lans_read(l);
+	unsigned int ifindex;
+
+	if (st[T6A_6TO4_LAN_DEL]) {
+		ifindex = mnl_attr_get_u32(st[T6A_6TO4_LAN_DEL]);
+		for (i = 0; i < n && l[i].ifindex != ifindex; i++)
+			;
+		if (i == n) {
+			*msg = "not a LAN of this interface";
+			return -ENOENT;
+		}
+		l[i] = l[--n];
+	}
+	if (st[T6A_6TO4_LAN]) {
+		mnl_attr_parse_nested(st[T6A_6TO4_LAN], attr_cb, lt);
+		ifindex = mnl_attr_get_u32(lt[T6A_LAN_IFINDEX]);
+		for (i = 0; i < n && l[i].ifindex != ifindex; i++)
+			;
+		if (i == n && n == LANS_MAX) {
+			*msg = "at most 16 LANs";
+			return -ENOSPC;
+		}
+		n += i == n;
+		l[i].ifindex = ifindex;
+		l[i].subnet = lt[T6A_LAN_SUBNET] ?
+			      mnl_attr_get_u16(lt[T6A_LAN_SUBNET]) :
+			      ifindex & 0xffff;
+	}
+	lans_write(l, n);
+	return 0;
+}
+
+/* The 6to4 part of a device: covered addresses, role, relay, LANs. */
 static void put_6to4(struct nlmsghdr *nlh)
 {
 	const char *role = getenv("FAKE_T6_ROLE");
@@ -247,6 +381,7 @@ static void put_6to4(struct nlmsghdr *nlh)
 	if (ms && *ms)
 		mnl_attr_put_u64(nlh, T6A_6TO4_RELAY_LAST_USED,
 				 strtoull(ms, NULL, 10));
+	put_lans(nlh, v4);
 	mnl_attr_nest_end(nlh, n);
 }
 
@@ -344,17 +479,6 @@ static void put_prefixes(uint32_t ifindex, uint32_t seq)
 	put_prefix(ifindex, seq, "2001:db8:1::", 48, ever);
 }
 
-/* Room for any attribute type of the families we fake (IFLA_MAX and up). */
-#define ATTR_MAX	128
-
-static int attr_cb(const struct nlattr *a, void *data)
-{
-	const struct nlattr **tb = data;
-
-	if (mnl_attr_get_type(a) <= ATTR_MAX)
-		tb[mnl_attr_get_type(a)] = a;
-	return MNL_CB_OK;
-}
 
 /* The attributes of nest @nest, or none. */
 static void parse_nest(const struct nlattr *nest, const struct nlattr **tb,
@@ -425,6 +549,18 @@ static void log_genl(uint8_t cmd, const struct nlattr **tb)
 	if (st[T6A_6TO4_NATIVE_FROM])
 		note(" native_from=%u",
 		     mnl_attr_get_u8(st[T6A_6TO4_NATIVE_FROM]));
+	if (st[T6A_6TO4_LAN]) {
+		const struct nlattr *lt[ATTR_MAX + 1];
+
+		parse_nest(st[T6A_6TO4_LAN], lt, MNL_ARRAY_SIZE(lt));
+		check_nested(st[T6A_6TO4_LAN], "lan");
+		note(" lan=%u", lt[T6A_LAN_IFINDEX] ?
+		     mnl_attr_get_u32(lt[T6A_LAN_IFINDEX]) : 0);
+		if (lt[T6A_LAN_SUBNET])
+			note("/%u", mnl_attr_get_u16(lt[T6A_LAN_SUBNET]));
+	}
+	if (st[T6A_6TO4_LAN_DEL])
+		note(" lan_del=%u", mnl_attr_get_u32(st[T6A_6TO4_LAN_DEL]));
 	note("\n");
 }
 
@@ -483,6 +619,12 @@ static void genl(const struct nlmsghdr *req)
 	err = want_err(g->cmd, &msg);
 	if (!err && !dev && !(dump && g->cmd == T6_CMD_GET_DEVICE))
 		err = -ENODEV;
+	if (!err && g->cmd == T6_CMD_SET_DEVICE && tb[T6A_6TO4]) {
+		const struct nlattr *st[ATTR_MAX + 1];
+
+		parse_nest(tb[T6A_6TO4], st, MNL_ARRAY_SIZE(st));
+		err = set_lans(st, &msg);
+	}
 	if (err) {
 		put_ack(req->nlmsg_seq, err, msg);
 		return;
