@@ -20,6 +20,8 @@
                                  VALUE is u8:N, u16:N, u32:N, ip4:A.B.C.D
                                  or str:TEXT.  "-flat" after the path of
                                  a nest sends it without NLA_F_NESTED
+  genl_raw.py batch              req for each line "CMD IFNAME ATTR=VALUE..."
+                                 of standard input, in one process
   genl_raw.py set-fwd IFNAME     req SET_DEVICE IFNAME
                                  T6A_ISATAP/T6A_ISATAP_FORWARDING=u8:1
 
@@ -169,6 +171,12 @@ def main():
         return
     if what == "req":
         request(sock, fam, sys.argv[2], sys.argv[3], sys.argv[4:])
+        return
+    if what == "batch":
+        for line in sys.stdin:
+            if line.split():
+                request(sock, fam, line.split()[0], line.split()[1],
+                        line.split()[2:])
         return
     cmd = CMDS[sys.argv[2]]
     if what == "hold":
