@@ -1,0 +1,54 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# In the guest (tests/bench/profile starts it): 64-byte UDP through
+# transit6 and sit, 6to4 then ISATAP, each on its own pair of namespaces
+# as in the benchmarks, under "perf record -a" (cpu-clock: TCG has no
+# PMU); prints the packet rate and the hottest kernel symbols of each.
+#
+# Env: SECS (6) per run, TOP (40) symbols shown, ROUNDS (1).
+set -u
+source "$(dirname "$0")/../selftests/lib.sh"
+
+load_module || { echo "profile: cannot load transit6" >&2; exit 1; }
+modprobe sit
+command -v perf >/dev/null || { echo "profile: install linux-perf" >&2; exit 1; }
+netns bn_a bn_b bs_a bs_b in_a in_b is_a is_b
+veth bn_a eth0 198.51.100.1/24 bn_b eth0 198.51.100.2/24
+veth bs_a eth0 198.51.100.1/24 bs_b eth0 198.51.100.2/24
+veth in_a eth0 10.0.0.1/24 in_b eth0 10.0.0.2/24
+veth is_a eth0 10.0.0.1/24 is_b eth0 10.0.0.2/24
+for s in a b; do
+	[ $s = a ] && n=1 || n=2
+	ip -n bn_$s link add sixtofour0 type sixtofour
+	ip -n bn_$s link set sixtofour0 up
+	ip -n bs_$s tunnel add tun6to4 mode sit remote any local 198.51.100.$n ttl 64
+	ip -n bs_$s link set tun6to4 up
+	ip -n bs_$s addr add 2002:c633:640$n::c633:640$n/16 dev tun6to4 nodad
+	ip -n in_$s link add isatap0 type isatap
+	ip -n in_$s link set isatap0 up
+	ip -n in_$s addr add 2001:db8:1::5efe:10.0.0.$n/64 dev isatap0 nodad
+	ip -n is_$s tunnel add sis0 mode isatap local 10.0.0.$n ttl 64
+	ip -n is_$s link set sis0 up
+	ip -n is_$s addr add 2001:db8:1::5efe:10.0.0.$n/64 dev sis0 nodad
+done
+wait_for 10 ip netns exec bn_a ping -6 -c1 -W1 2002:c633:6402::c633:6402
+wait_for 10 ip netns exec in_a ping -6 -c1 -W1 2001:db8:1::5efe:10.0.0.2
+
+prof() {	# NAME NS DST
+	local data=$T6_TMP/$1.data
+	ip netns exec "${2/_a/_b}" iperf3 -s -D -1 >/dev/null 2>&1
+	sleep 0.5
+	perf record -q -a -e cpu-clock -F 2000 -o "$data" -- \
+		ip netns exec "$2" iperf3 -6 -u -l 64 -b 0 -c "$3" -t "${SECS:-6}" -J \
+		>"$T6_TMP/$1.json" 2>/dev/null
+	python3 -c 'import json,sys; s=json.load(open(sys.argv[1]))["end"]["sum"]; print("==", sys.argv[2], int((s["packets"]-s["lost_packets"])/s["seconds"]), "pps")' \
+		"$T6_TMP/$1.json" "$1"
+	perf report -q -i "$data" --stdio --no-children --sort sym 2>/dev/null |
+		grep -v '^$' | head -n "${TOP:-40}"
+}
+for r in $(seq "${ROUNDS:-1}"); do
+	prof transit6-6to4 bn_a 2002:c633:6402::c633:6402
+	prof sit-6to4 bs_a 2002:c633:6402::c633:6402
+	prof transit6-isatap in_a 2001:db8:1::5efe:10.0.0.2
+	prof sit-isatap is_a 2001:db8:1::5efe:10.0.0.2
+done
