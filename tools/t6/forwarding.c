@@ -159,15 +159,17 @@ int t6_forwarding_release(void)
 	return ret;
 }
 
-/* An interface whose forwarding a role of ours sets: @self, or a LAN. */
-static bool role_interface(const char *name, const char *self)
+/*
+ * An interface whose forwarding a role of ours sets: @self, or one of the
+ * @n LANs.
+ */
+static bool role_interface(const char *name, const char *self,
+			   const struct t6_lan *lans, int n)
 {
-	struct t6_lan lans[T6_LAN_MAX];
-	int i, n;
+	int i;
 
 	if (!strcmp(name, self))
 		return true;
-	n = t6_6to4_lans(lans, T6_LAN_MAX);
 	for (i = 0; i < n; i++)
 		if (!strcmp(name, lans[i].ifname))
 			return true;
@@ -185,6 +187,9 @@ void t6_print_ra_ignored(const char *self)
 	struct if_value v[MAX_IFS];
 	int i, n = read_all(v, MAX_IFS);
 	char p[IF_NAMESIZE + 64], ra[8];
+	/* one question to the kernel, not one per interface */
+	struct t6_lan lans[T6_LAN_MAX];
+	int nlans = t6_6to4_lans(lans, T6_LAN_MAX);
 	bool first = true;
 
 	open_json_array(PRINT_JSON, "ignoring_ras");
@@ -192,7 +197,8 @@ void t6_print_ra_ignored(const char *self)
 		snprintf(p, sizeof(p), CONF "/%.15s/accept_ra", v[i].name);
 		if (strcmp(v[i].val, "1") || !strcmp(v[i].name, "default") ||
 		    !strcmp(v[i].name, "lo") || read_value(p, ra, sizeof(ra)) ||
-		    strcmp(ra, "1") || role_interface(v[i].name, self))
+		    strcmp(ra, "1") ||
+		    role_interface(v[i].name, self, lans, nlans))
 			continue;
 		if (first)
 			print_label("Ignoring RAs");
