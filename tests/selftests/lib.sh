@@ -164,5 +164,21 @@ need() {
 	done
 }
 
+# genl_req NS CMD IFNAME [ATTR=VALUE...]: one raw transit6 request from
+# NS, past t6's own checks (genl_raw.py req); prints "error=E message"
+genl_req() {
+	local ns=$1
+	shift
+	ip netns exec "$ns" python3 "$T6_TOP/tests/selftests/genl_raw.py" req "$@"
+}
+# expect_genl WANT NS CMD IFNAME [ATTR=VALUE...]: its reply starts with WANT
+expect_genl() {
+	local want=$1 out
+	shift
+	out=$(genl_req "$@")
+	echo "$out"
+	[[ $out == "$want"* ]]
+}
+
 # Every test ends with this: its exit status tells the runner.
 finish() { exit "$T6_FAILED"; }

@@ -94,18 +94,8 @@ own_attr() {
 check "control: the same on an ISATAP device: accepted" own_attr
 
 
-# req CMD IFNAME ATTR=VALUE...: "error=E message" of one raw request
-req() {
-	ip netns exec nd_a python3 "$HERE/genl_raw.py" req "$@"
-}
-# expect_req WANT CMD IFNAME ATTR...: the reply starts with WANT
-expect_req() {
-	local want=$1 out
-	shift
-	out=$(req "$@")
-	echo "$out"
-	[[ $out == "$want"* ]]
-}
+# expect_req WANT CMD IFNAME ATTR...: a raw request from nd_a (lib.sh)
+expect_req() { expect_genl "$1" nd_a "${@:2}"; }
 check "GET_DEVICE carrying SET's ISATAP nest: refused (a GET takes no SET attributes)" \
 	expect_req "error=-22" GET_DEVICE is9 T6A_ISATAP/T6A_ISATAP_FORWARDING=u8:1
 check "control: GET_DEVICE with the interface only: answered" \

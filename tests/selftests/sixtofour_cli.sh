@@ -66,72 +66,6 @@ no_global() { [ -z "$(ip -n "$NS" -6 addr show dev "$1" scope global)" ]; }
 default_route() { ip -n "$NS" -6 route show default | grep -q -- "$1"; }
 no_default_route() { [ -z "$(ip -n "$NS" -6 route show default)" ]; }
 
-# genl_set IFNAME ATTR VALUE: T6_CMD_SET_DEVICE with one attribute, sent
-# straight to the kernel (past t6's own checks); prints "ERRNO EXTACK".
-cat >"$T6_TMP/genl_set.py" <<'EOF'
-import re, socket, struct, sys
-
-hdr, ifname, attr, value = sys.argv[1:]
-text = open(hdr).read()
-def enum(name):
-	body = re.search(r'enum %s \{(.*?)\};' % name, text, re.S).group(1)
-	return {n: i for i, n in enumerate(re.findall(r'^\s*(\w+),', body, re.M))}
-A, C = enum('t6_attr'), enum('t6_cmd')
-sk = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, 16)	# NETLINK_GENERIC
-sk.bind((0, 0))
-sk.setsockopt(270, 11, 1)	# SOL_NETLINK, NETLINK_EXT_ACK
-def nla(t, data):
-	return struct.pack('=HH', 4 + len(data), t) + data + b'\0' * (-len(data) % 4)
-def attrs(buf, off):
-	out = {}
-	while off + 4 <= len(buf):
-		l, t = struct.unpack_from('=HH', buf, off)
-		if l < 4:
-			break
-		out[t & 0x3fff] = buf[off + 4:off + l]
-		off += (l + 3) & ~3
-	return out
-def talk(family, cmd, payload, seq):
-	body = struct.pack('=BBH', cmd, 1, 0) + payload
-	sk.send(struct.pack('=IHHII', 16 + len(body), family, 5, seq, 0) + body)
-	data = []
-	while True:
-		buf = sk.recv(65536)
-		off = 0
-		while off + 16 <= len(buf):
-			l, t, f, s = struct.unpack_from('=IHHI', buf, off)
-			m = buf[off:off + l]
-			off += (l + 3) & ~3
-			if s != seq:
-				continue
-			if t != 2:	# NLMSG_ERROR
-				data.append(m)
-				continue
-			err = struct.unpack_from('=i', m, 16)[0]
-			inner = 16 if f & 0x100 else struct.unpack_from('=I', m, 20)[0]
-			msg = attrs(m, 20 + inner).get(1, b'') if f & 0x200 else b''
-			return err, msg.rstrip(b'\0').decode(), data
-err, msg, data = talk(16, 3, nla(2, b'transit6\0'), 1)	# CTRL_CMD_GETFAMILY
-family = struct.unpack('=H', attrs(data[0], 20)[1][:2])[0]
-if attr == 'T6A_6TO4_RELAY_ADDR':
-	v = socket.inet_aton(value)
-elif attr == 'T6A_6TO4_RELAY_NAME':
-	v = value.encode() + b'\0'
-else:
-	v = struct.pack('=B', int(value))
-# a kind's attribute goes in its nest (NLA_F_NESTED), as version 2 has it
-nest, kind = ('T6A_6TO4', 't6_6to4_attr') if attr.startswith('T6A_6TO4_') else \
-	('T6A_ISATAP', 't6_isatap_attr')
-req = nla(A['T6A_IFINDEX'], struct.pack('=I', socket.if_nametoindex(ifname))) + \
-	nla(A[nest] | 0x8000, nla(enum(kind)[attr], v))
-err, msg, _ = talk(family, C['T6_CMD_SET_DEVICE'], req, 2)
-print(err, msg)
-EOF
-genl_set() {
-	ip netns exec "$NS" python3 "$T6_TMP/genl_set.py" \
-		"$T6_TOP/kernel/uapi/transit6.h" "$@"
-}
-
 # --- grammar, no interface yet ---------------------------------------------
 check "t6 6to4 help lists the verbs" \
 	eval 't6 "$NS" 6to4 help | grep -q "t6 6to4 set relay" &&
@@ -224,9 +158,9 @@ check "show state text: Relay : default (192.88.99.1), last used never" \
 check "default route via 2002:c058:6301::c058:6301, metric 2048" \
 	within 10 default_route "via 2002:c058:6301::c058:6301 dev sixtofour0 .*metric 2048"
 check "the kernel refuses relay 10.0.0.1 sent past t6: EINVAL, says why" \
-	eval '[ "$(genl_set sixtofour0 T6A_6TO4_RELAY_ADDR 10.0.0.1)" = "-22 relay must be a public IPv4 address or in 192.88.99.0/24" ]'
+	eval '[ "$(genl_req "$NS" SET_DEVICE sixtofour0 T6A_6TO4/T6A_6TO4_RELAY_ADDR=ip4:10.0.0.1)" = "error=-22 relay must be a public IPv4 address or in 192.88.99.0/24" ]'
 check "the kernel refuses role 2 sent past t6" \
-	eval '[[ $(genl_set sixtofour0 T6A_6TO4_ROLE 2) == -* ]]'
+	eval '[[ $(genl_req "$NS" SET_DEVICE sixtofour0 T6A_6TO4/T6A_6TO4_ROLE=u8:2) == error=-* ]]'
 check "... relay and role unchanged" \
 	jtrue 'j["relay"]["address"] == "192.88.99.1" and j["role"] == "host"' 6to4 show state
 check "set relay=198.51.100.9 (key=value)" expect 0 '' 6to4 set relay=198.51.100.9
@@ -265,7 +199,7 @@ check "dev isatap0: another kind, exit 1" \
 check "set relay dev isatap0: exit 1" \
 	expect 1 'isatap0 is an? isatap interface, not 6to4' 6to4 set relay default dev isatap0
 check "the kernel refuses a relay for isatap0 sent past t6" \
-	eval '[ "$(genl_set isatap0 T6A_6TO4_RELAY_ADDR 192.88.99.1)" = "-95 not a 6to4 interface" ]'
+	eval '[ "$(genl_req "$NS" SET_DEVICE isatap0 T6A_6TO4/T6A_6TO4_RELAY_ADDR=ip4:192.88.99.1)" = "error=-95 not a 6to4 interface" ]'
 check "dev lo: not a transit6 interface, exit 1" \
 	expect 1 '^t6: lo is not a transit6 interface$' 6to4 show state dev lo
 check "dev nosuch: exit 1" \

@@ -41,15 +41,8 @@ ifindex() {
 has_addr() { ip -n sl -6 addr show dev "$1" | grep -q "inet6 $2 "; }
 no_6to4() { ! ip -n sl -6 addr show | grep -q "inet6 2002:c633:6401:"; }
 count_6to4() { ip -n sl -6 addr show | grep -c "inet6 2002:c633:6401:[0-9a-f]*::1/64"; }
-req() { ip netns exec sl python3 "$HERE/genl_raw.py" req "$@"; }
-# expect_req WANT REQUEST...: the reply starts with WANT
-expect_req() {
-	local want=$1 out
-	shift
-	out=$(req "$@")
-	echo "$out"
-	[[ $out == "$want"* ]]
-}
+# expect_req WANT CMD IFNAME ATTR...: a raw request from sl (lib.sh)
+expect_req() { expect_genl "$1" sl "${@:2}"; }
 lan() {	# lan IFINDEX [SUBNET]: the LAN attributes of a SET
 	echo "T6A_6TO4/T6A_6TO4_LAN/T6A_LAN_IFINDEX=u32:$1"
 	[ -z "${2:-}" ] || echo "T6A_6TO4/T6A_6TO4_LAN/T6A_LAN_SUBNET=u16:$2"
