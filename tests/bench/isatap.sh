@@ -16,20 +16,9 @@ source "$(dirname "$0")/lib.sh"
 
 load_module || { echo "bench: cannot load transit6" >&2; exit 1; }
 modprobe sit
-netns bn_a bn_b bs_a bs_b
-veth bn_a eth0 10.0.0.1/24 bn_b eth0 10.0.0.2/24
-veth bs_a eth0 10.0.0.1/24 bs_b eth0 10.0.0.2/24
+topo_isatap bn bs
 ip -n bn_a addr add 2001:db8:ff::1/64 dev eth0 nodad
 ip -n bn_b addr add 2001:db8:ff::2/64 dev eth0 nodad
-for s in a b; do
-	[ $s = a ] && v4=10.0.0.1 || v4=10.0.0.2
-	ip -n bn_$s link add isatap0 type isatap
-	ip -n bn_$s link set isatap0 up
-	ip -n bn_$s addr add 2001:db8:1::5efe:$v4/64 dev isatap0 nodad
-	ip -n bs_$s tunnel add sis0 mode isatap local $v4 ttl 64
-	ip -n bs_$s link set sis0 up
-	ip -n bs_$s addr add 2001:db8:1::5efe:$v4/64 dev sis0 nodad
-done
 for ns in bn_b bs_b; do ip netns exec "$ns" iperf3 -s -D -1 >/dev/null 2>&1 || true; done
 wait_for 10 ip netns exec bn_a ping -6 -c1 -W1 2001:db8:ff::2 || echo "bench: native path down" >&2
 wait_for 10 ip netns exec bn_a ping -6 -c1 -W1 2001:db8:1::5efe:10.0.0.2 || echo "bench: transit6 path down" >&2

@@ -4,6 +4,42 @@
 # client namespace; its server is the same name with _a -> _b) and dst_of
 # IMPL, and sets impls=(native sit transit6).
 ROUNDS=${ROUNDS:-3}
+
+# The pairs of namespaces the figures run on, shared with profile.sh.
+# topo_isatap T S: transit6 ISATAP between T_a and T_b, sit ISATAP between
+# S_a and S_b, each pair over a veth at 10.0.0.1 and 10.0.0.2, both in
+# 2001:db8:1::/64
+topo_isatap() {
+	local s v4
+	netns "$1_a" "$1_b" "$2_a" "$2_b"
+	veth "$1_a" eth0 10.0.0.1/24 "$1_b" eth0 10.0.0.2/24
+	veth "$2_a" eth0 10.0.0.1/24 "$2_b" eth0 10.0.0.2/24
+	for s in a b; do
+		[ $s = a ] && v4=10.0.0.1 || v4=10.0.0.2
+		ip -n "$1_$s" link add isatap0 type isatap
+		ip -n "$1_$s" link set isatap0 up
+		ip -n "$1_$s" addr add 2001:db8:1::5efe:$v4/64 dev isatap0 nodad
+		ip -n "$2_$s" tunnel add sis0 mode isatap local $v4 ttl 64
+		ip -n "$2_$s" link set sis0 up
+		ip -n "$2_$s" addr add 2001:db8:1::5efe:$v4/64 dev sis0 nodad
+	done
+}
+# topo_6to4 T S: transit6 6to4 between T_a and T_b, sit 6to4 between S_a
+# and S_b, each pair over a veth at 198.51.100.1 and 198.51.100.2
+topo_6to4() {
+	local s n
+	netns "$1_a" "$1_b" "$2_a" "$2_b"
+	veth "$1_a" eth0 198.51.100.1/24 "$1_b" eth0 198.51.100.2/24
+	veth "$2_a" eth0 198.51.100.1/24 "$2_b" eth0 198.51.100.2/24
+	for s in a b; do
+		[ $s = a ] && n=1 || n=2
+		ip -n "$1_$s" link add sixtofour0 type sixtofour
+		ip -n "$1_$s" link set sixtofour0 up
+		ip -n "$2_$s" tunnel add tun6to4 mode sit remote any local 198.51.100.$n ttl 64
+		ip -n "$2_$s" link set tun6to4 up
+		ip -n "$2_$s" addr add 2002:c633:640$n::c633:640$n/16 dev tun6to4 nodad
+	done
+}
 SECS=${SECS:-5}
 
 # measure NS DST MODE: one iperf3 run; prints Mbit/s (tcp) or pps (udp)

@@ -7,30 +7,15 @@
 #
 # Env: SECS (6) per run, TOP (40) symbols shown, ROUNDS (1).
 set -u
+rounds=${ROUNDS:-1}	# before lib.sh sets the benchmarks' default
 source "$(dirname "$0")/../selftests/lib.sh"
+source "$(dirname "$0")/lib.sh"
 
 load_module || { echo "profile: cannot load transit6" >&2; exit 1; }
 modprobe sit
 command -v perf >/dev/null || { echo "profile: install linux-perf" >&2; exit 1; }
-netns bn_a bn_b bs_a bs_b in_a in_b is_a is_b
-veth bn_a eth0 198.51.100.1/24 bn_b eth0 198.51.100.2/24
-veth bs_a eth0 198.51.100.1/24 bs_b eth0 198.51.100.2/24
-veth in_a eth0 10.0.0.1/24 in_b eth0 10.0.0.2/24
-veth is_a eth0 10.0.0.1/24 is_b eth0 10.0.0.2/24
-for s in a b; do
-	[ $s = a ] && n=1 || n=2
-	ip -n bn_$s link add sixtofour0 type sixtofour
-	ip -n bn_$s link set sixtofour0 up
-	ip -n bs_$s tunnel add tun6to4 mode sit remote any local 198.51.100.$n ttl 64
-	ip -n bs_$s link set tun6to4 up
-	ip -n bs_$s addr add 2002:c633:640$n::c633:640$n/16 dev tun6to4 nodad
-	ip -n in_$s link add isatap0 type isatap
-	ip -n in_$s link set isatap0 up
-	ip -n in_$s addr add 2001:db8:1::5efe:10.0.0.$n/64 dev isatap0 nodad
-	ip -n is_$s tunnel add sis0 mode isatap local 10.0.0.$n ttl 64
-	ip -n is_$s link set sis0 up
-	ip -n is_$s addr add 2001:db8:1::5efe:10.0.0.$n/64 dev sis0 nodad
-done
+topo_6to4 bn bs
+topo_isatap in is
 wait_for 10 ip netns exec bn_a ping -6 -c1 -W1 2002:c633:6402::c633:6402
 wait_for 10 ip netns exec in_a ping -6 -c1 -W1 2001:db8:1::5efe:10.0.0.2
 
@@ -46,7 +31,7 @@ prof() {	# NAME NS DST
 	perf report -q -i "$data" --stdio --no-children --sort sym 2>/dev/null |
 		grep -v '^$' | head -n "${TOP:-40}"
 }
-for r in $(seq "${ROUNDS:-1}"); do
+for r in $(seq "$rounds"); do
 	prof transit6-6to4 bn_a 2002:c633:6402::c633:6402
 	prof sit-6to4 bs_a 2002:c633:6402::c633:6402
 	prof transit6-isatap in_a 2001:db8:1::5efe:10.0.0.2

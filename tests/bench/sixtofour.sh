@@ -13,19 +13,9 @@ source "$(dirname "$0")/lib.sh"
 
 load_module || { echo "bench: cannot load transit6" >&2; exit 1; }
 modprobe sit
-netns bn_a bn_b bs_a bs_b
-veth bn_a eth0 198.51.100.1/24 bn_b eth0 198.51.100.2/24
-veth bs_a eth0 198.51.100.1/24 bs_b eth0 198.51.100.2/24
+topo_6to4 bn bs
 ip -n bn_a addr add 2001:db8:ff::1/64 dev eth0 nodad
 ip -n bn_b addr add 2001:db8:ff::2/64 dev eth0 nodad
-for s in a b; do
-	[ $s = a ] && n=1 || n=2
-	ip -n bn_$s link add sixtofour0 type sixtofour
-	ip -n bn_$s link set sixtofour0 up
-	ip -n bs_$s tunnel add tun6to4 mode sit remote any local 198.51.100.$n ttl 64
-	ip -n bs_$s link set tun6to4 up
-	ip -n bs_$s addr add 2002:c633:640$n::c633:640$n/16 dev tun6to4 nodad
-done
 DST=2002:c633:6402::c633:6402
 wait_for 10 ip netns exec bn_a ping -6 -c1 -W1 2001:db8:ff::2 || echo "bench: native path down" >&2
 wait_for 10 ip netns exec bn_a ping -6 -c1 -W1 $DST || echo "bench: transit6 path down" >&2
