@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Pure address arithmetic: no skbs, no locks, no state.  KUnit tests every
- * function here against the RFC examples (tests/kunit/).
+ * function here, and the inline ones every packet asks (transit6.h),
+ * against the RFC examples (tests/kunit/).
  */
 
 #include <linux/in.h>
@@ -57,28 +58,6 @@ void t6_isatap_linklocal(struct in6_addr *out, __be32 v4)
 }
 EXPORT_SYMBOL_IF_KUNIT(t6_isatap_linklocal);
 
-/*
- * If @a has an ISATAP interface identifier (either value of the u bit, g
- * bit clear), store the embedded IPv4 address in @v4 and return true.
- */
-bool t6_isatap_addr_v4(const struct in6_addr *a, __be32 *v4)
-{
-	if ((a->s6_addr32[2] | htonl(0x02000000)) != htonl(0x02005efe))
-		return false;
-	*v4 = a->s6_addr32[3];
-	return true;
-}
-EXPORT_SYMBOL_IF_KUNIT(t6_isatap_addr_v4);
-
-/* RFC 5214 7.3: @a is an ISATAP address embedding exactly @v4. */
-bool t6_isatap_embeds(const struct in6_addr *a, __be32 v4)
-{
-	__be32 embedded;
-
-	return t6_isatap_addr_v4(a, &embedded) && embedded == v4;
-}
-EXPORT_SYMBOL_IF_KUNIT(t6_isatap_embeds);
-
 /* RFC 5214 8.3.3: RAs come from the link-local ISATAP address of a router,
  * encapsulated from the IPv4 address it embeds.
  */
@@ -88,24 +67,6 @@ bool t6_isatap_router_source(const struct in6_addr *src, __be32 outer_src)
 	       t6_isatap_embeds(src, outer_src);
 }
 EXPORT_SYMBOL_IF_KUNIT(t6_isatap_router_source);
-
-/*
- * Whether @a can stand for a 6to4 site (RFC 3056 2, RFC 3964 5.3.1, RFC
- * 6343 4.1): not "this network" 0/8, private 10/8, 172.16/12, 192.168/16,
- * shared 100.64/10, loopback, link-local, the relay anycast 192.88.99/24,
- * multicast, or 240/4 with the limited broadcast.
- */
-bool t6_6to4_v4_public(__be32 a)
-{
-	u32 h = ntohl(a);
-
-	return !((h >> 24) == 0 || ipv4_is_private_10(a) ||
-		 (h & 0xffc00000) == 0x64400000 || ipv4_is_loopback(a) ||
-		 ipv4_is_linklocal_169(a) || ipv4_is_private_172(a) ||
-		 ipv4_is_anycast_6to4(a) || ipv4_is_private_192(a) ||
-		 h >= 0xe0000000);
-}
-EXPORT_SYMBOL_IF_KUNIT(t6_6to4_v4_public);
 
 /* The site prefix 2002:WWXX:YYZZ::/48 of @v4 (RFC 3056 2). */
 void t6_6to4_prefix(struct in6_addr *out, __be32 v4)
@@ -137,16 +98,6 @@ void t6_6to4_addr(struct in6_addr *out, __be32 v4)
 }
 EXPORT_SYMBOL_IF_KUNIT(t6_6to4_addr);
 
-/* If @a is under 2002::/16, store the IPv4 address it embeds in @v4. */
-bool t6_6to4_addr_v4(const struct in6_addr *a, __be32 *v4)
-{
-	if (a->s6_addr16[0] != htons(0x2002))
-		return false;
-	memcpy(v4, a->s6_addr + 2, 4);
-	return true;
-}
-EXPORT_SYMBOL_IF_KUNIT(t6_6to4_addr_v4);
-
 /*
  * If @a is an interface address of the form t6_6to4_addr() gives, with a
  * public IPv4 address, store that address in @v4: the addresses the
@@ -162,21 +113,3 @@ bool t6_6to4_addr_is_own(const struct in6_addr *a, __be32 *v4)
 	return ipv6_addr_equal(a, &own);
 }
 EXPORT_SYMBOL_IF_KUNIT(t6_6to4_addr_is_own);
-
-/*
- * RFC 3964 5.3.2: IPv6 addresses no 6to4 packet may carry, as source or
- * destination: ::/16 (unspecified, loopback, compatible, mapped),
- * link-local fe80::/10, site-local fec0::/10, multicast ff00::/8, and a
- * 6to4 address whose IPv4 address cannot be a site.
- */
-bool t6_6to4_v6_forbidden(const struct in6_addr *a)
-{
-	u16 top = ntohs(a->s6_addr16[0]);
-	__be32 v4;
-
-	if (top == 0 || (top & 0xffc0) == 0xfe80 ||
-	    (top & 0xffc0) == 0xfec0 || (top & 0xff00) == 0xff00)
-		return true;
-	return t6_6to4_addr_v4(a, &v4) && !t6_6to4_v4_public(v4);
-}
-EXPORT_SYMBOL_IF_KUNIT(t6_6to4_v6_forbidden);

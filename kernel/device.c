@@ -18,22 +18,10 @@
 #include "transit6.h"
 #include "compat.h"
 
-struct t6_net {
-	struct list_head devs;
-	u32 devs_gen;		/* changes with @devs (RTNL); 0 is never used */
-};
-
-static unsigned int t6_net_id __read_mostly;
+unsigned int t6_net_id __read_mostly;
 
 /* Work that holds device references; drained before the module goes. */
 struct workqueue_struct *t6_wq __read_mostly;
-
-struct list_head *t6_net_devs(struct net *net)
-{
-	struct t6_net *tn = net_generic(net, t6_net_id);
-
-	return &tn->devs;
-}
 
 /* The generation of the namespace's device list, for dumps (RTNL). */
 u32 t6_net_devs_gen(struct net *net)
@@ -165,8 +153,8 @@ void t6_cfg_queue(struct t6_dev *t)
 static void t6_dev_free(struct t6_dev *t)
 {
 	dst_cache_destroy(&t->dst_cache);
-	free_percpu(t->route_key);
-	t->route_key = NULL;
+	free_percpu(t->pcpu);
+	t->pcpu = NULL;
 	free_percpu(t->drops);
 	t->drops = NULL;
 	kfree(rcu_dereference_protected(t->local, true));
@@ -179,8 +167,8 @@ static int t6_dev_init(struct net_device *dev)
 	int err = -ENOMEM;
 
 	t->drops = alloc_percpu(struct t6_drop_stats);
-	t->route_key = alloc_percpu(struct t6_route_key);
-	if (!t->drops || !t->route_key)
+	t->pcpu = alloc_percpu(struct t6_pcpu);
+	if (!t->drops || !t->pcpu)
 		goto err;
 	err = dst_cache_init(&t->dst_cache, GFP_KERNEL);
 	if (err)

@@ -272,14 +272,11 @@ static int isatap_rcv_nd(struct t6_dev *t, struct sk_buff *skb,
  */
 static bool isatap_forwards(struct t6_dev *t)
 {
-	struct inet6_dev *idev;
-	bool on;
+	/* on the packet path: any RCU reader (BH on transmit) */
+	const struct inet6_dev *idev =
+		rcu_dereference_check(t->dev->ip6_ptr, rcu_read_lock_any_held());
 
-	rcu_read_lock();
-	idev = __in6_dev_get(t->dev);
-	on = idev && READ_ONCE(idev->cnf.forwarding);
-	rcu_read_unlock();
-	return on;
+	return idev && READ_ONCE(idev->cnf.forwarding);
 }
 
 /*
@@ -287,8 +284,9 @@ static bool isatap_forwards(struct t6_dev *t)
  * outer source (strong), else anything to or from an ISATAP address
  * (weak: a spoofed ISATAP packet is ours to count).
  */
-static enum t6_claim isatap_claim(struct t6_dev *t, const struct ipv6hdr *ip6h,
-				  __be32 outer_saddr)
+INDIRECT_CALLABLE_SCOPE
+enum t6_claim t6_isatap_claim(struct t6_dev *t, const struct ipv6hdr *ip6h,
+			      __be32 outer_saddr)
 {
 	bool from_isatap;
 	__be32 v4;
@@ -301,8 +299,9 @@ static enum t6_claim isatap_claim(struct t6_dev *t, const struct ipv6hdr *ip6h,
 	       T6_CLAIM_WEAK : T6_CLAIM_NONE;
 }
 
-static int isatap_rcv(struct t6_dev *t, struct sk_buff *skb,
-		      __be32 outer_saddr, __be32 outer_daddr)
+INDIRECT_CALLABLE_SCOPE
+int t6_isatap_rcv(struct t6_dev *t, struct sk_buff *skb, __be32 outer_saddr,
+		  __be32 outer_daddr)
 {
 	const struct ipv6hdr *ip6h = ipv6_hdr(skb);
 	__be32 v4;
@@ -316,7 +315,7 @@ static int isatap_rcv(struct t6_dev *t, struct sk_buff *skb,
 	 * RFC 6324 3.3: an off-link destination that embeds one of our own
 	 * IPv4 addresses would be sent straight back to us.
 	 */
-	if (t6_isatap_addr_v4(&ip6h->daddr, &v4) && t6_local_has(t, v4) &&
+	if (t6_isatap_addr_v4(&ip6h->daddr, &v4) && t6_local_has_rcu(t, v4) &&
 	    isatap_forwards(t) && !ipv6_chk_prefix(&ip6h->daddr, t->dev))
 		return T6_DROP_LOOP;
 	return isatap_rcv_nd(t, skb, outer_saddr, outer_daddr);
@@ -326,8 +325,9 @@ static int isatap_rcv(struct t6_dev *t, struct sk_buff *skb,
  * On-link next hops (link-local, or an on-link prefix) and routers are
  * reached at the IPv4 address their ISATAP interface identifier embeds.
  */
-static int isatap_nexthop(struct t6_dev *t, struct sk_buff *skb,
-			  __be32 *daddr, __be32 *saddr)
+INDIRECT_CALLABLE_SCOPE
+int t6_isatap_nexthop(struct t6_dev *t, struct sk_buff *skb, __be32 *daddr,
+		      __be32 *saddr)
 {
 	const struct ipv6hdr *ip6h = ipv6_hdr(skb);
 	struct dst_entry *dst = skb_dst(skb);
@@ -344,7 +344,7 @@ static int isatap_nexthop(struct t6_dev *t, struct sk_buff *skb,
 	*saddr = t->fixed_local;
 
 	/* outer source = the IPv4 address the inner source embeds (7.3) */
-	if (t6_isatap_addr_v4(&ip6h->saddr, &v4) && t6_local_has(t, v4)) {
+	if (t6_isatap_addr_v4(&ip6h->saddr, &v4) && t6_local_has_rcu(t, v4)) {
 		if (!(ipv6_addr_type(&ip6h->saddr) & IPV6_ADDR_LINKLOCAL) &&
 		    isatap_forwards(t) && !ipv6_chk_prefix(&ip6h->saddr, t->dev))
 			return T6_DROP_LOOP;	/* RFC 6324 3.3 */
@@ -479,7 +479,7 @@ static void isatap_cfg_plan(struct t6_dev *t, struct isatap_cfg *c)
 	read_lock_bh(&idev->lock);
 	list_for_each_entry(ifp, &idev->addr_list, if_list) {
 		if (!t6_isatap_addr_v4(&ifp->addr, &v4) ||
-		    (t6_local_has(t, v4) &&
+		    (t6_local_has_rcu(t, v4) &&
 		     (ifp->ifa_proto != T6_IFA_PROTO ||
 		      isatap_published64(t, &ifp->addr))))
 			continue;
@@ -571,9 +571,9 @@ static void isatap_state(struct t6_dev *t, enum t6_state *state,
 }
 
 static const struct t6_proto41_ops isatap_proto41 = {
-	.claim		= isatap_claim,
-	.rcv		= isatap_rcv,
-	.nexthop	= isatap_nexthop,
+	.claim		= t6_isatap_claim,
+	.rcv		= t6_isatap_rcv,
+	.nexthop	= t6_isatap_nexthop,
 };
 
 const struct t6_kind_ops t6_isatap_ops = {

@@ -13,14 +13,10 @@
 
 bool t6_local_has(struct t6_dev *t, __be32 addr)
 {
-	const struct t6_local_addrs *l;
-	bool found = false;
-	unsigned int i;
+	bool found;
 
 	rcu_read_lock();
-	l = rcu_dereference(t->local);
-	for (i = 0; l && i < l->n && !found; i++)
-		found = l->addr[i] == addr;
+	found = t6_local_has_rcu(t, addr);
 	rcu_read_unlock();
 	return found;
 }

@@ -33,7 +33,7 @@
 static bool proto41_covers(struct t6_dev *t, __be32 daddr)
 {
 	return t->ops->proto41 && (t->dev->flags & IFF_UP) &&
-	       t6_local_has(t, daddr);
+	       t6_local_has_rcu(t, daddr);
 }
 
 /* The first such device (for ICMP errors). */
@@ -87,7 +87,9 @@ static struct t6_dev *proto41_claimant(struct sk_buff *skb, __be32 saddr,
 			if (*reason)
 				return t;
 		}
-		claim = t->ops->proto41->claim(t, (void *)skb->data, saddr);
+		claim = INDIRECT_CALL_2(t->ops->proto41->claim, t6_6to4_claim,
+					t6_isatap_claim, t, (void *)skb->data,
+					saddr);
 		if (claim == T6_CLAIM_STRONG)
 			return t;
 		if (claim == T6_CLAIM_WEAK && !weak)
@@ -114,7 +116,8 @@ static int t6_proto41_rcv(struct sk_buff *skb)
 	skb->dev = t->dev;
 
 	if (!reason)
-		reason = t->ops->proto41->rcv(t, skb, saddr, daddr);
+		reason = INDIRECT_CALL_2(t->ops->proto41->rcv, t6_6to4_rcv,
+					 t6_isatap_rcv, t, skb, saddr, daddr);
 	if (reason)
 		goto drop;
 
@@ -184,7 +187,7 @@ static struct xfrm_tunnel t6_proto41_handler __read_mostly = {
  */
 static struct rtable *proto41_route(struct t6_dev *t, struct flowi4 *fl4)
 {
-	struct t6_route_key *key = this_cpu_ptr(t->route_key);
+	struct t6_route_key *key = this_cpu_ptr(&t->pcpu->route_key);
 	struct t6_route_key want = {
 		.daddr = fl4->daddr,
 		.saddr = fl4->saddr,
@@ -307,7 +310,8 @@ netdev_tx_t t6_proto41_start_xmit(struct sk_buff *skb, struct net_device *dev)
 		proto41_tx_drop(t, skb, T6_DROP_NO_NEXTHOP);
 		return NETDEV_TX_OK;
 	}
-	reason = t->ops->proto41->nexthop(t, skb, &daddr, &saddr);
+	reason = INDIRECT_CALL_2(t->ops->proto41->nexthop, t6_6to4_nexthop,
+				 t6_isatap_nexthop, t, skb, &daddr, &saddr);
 	if (reason) {
 		if (reason == T6_DROP_NO_NEXTHOP)
 			dst_link_failure(skb);

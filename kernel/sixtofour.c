@@ -29,9 +29,9 @@ static bool sixtofour_covers(const struct t6_dev *t, __be32 a)
  * 6to4 traffic: from the site its 2002: source embeds, or from our relay
  * (strong); else anything to or from 2002::/16 (weak).
  */
-static enum t6_claim sixtofour_claim(struct t6_dev *t,
-				     const struct ipv6hdr *ip6h,
-				     __be32 outer_saddr)
+INDIRECT_CALLABLE_SCOPE
+enum t6_claim t6_6to4_claim(struct t6_dev *t, const struct ipv6hdr *ip6h,
+			    __be32 outer_saddr)
 {
 	__be32 relay = READ_ONCE(t->sixtofour.relay);
 	bool from_6to4;
@@ -50,8 +50,9 @@ static enum t6_claim sixtofour_claim(struct t6_dev *t,
  * addresses (outer and embedded), then the source's right to send, then
  * the destination, then the IPv6 ranges no 6to4 packet carries.
  */
-static int sixtofour_rcv(struct t6_dev *t, struct sk_buff *skb,
-			 __be32 outer_saddr, __be32 outer_daddr)
+INDIRECT_CALLABLE_SCOPE
+int t6_6to4_rcv(struct t6_dev *t, struct sk_buff *skb, __be32 outer_saddr,
+		__be32 outer_daddr)
 {
 	const struct ipv6hdr *ip6h = ipv6_hdr(skb);
 	__be32 relay = READ_ONCE(t->sixtofour.relay);
@@ -80,7 +81,7 @@ static int sixtofour_rcv(struct t6_dev *t, struct sk_buff *skb,
 		if (!t6_6to4_v4_public(v4))
 			return T6_DROP_BAD_ADDR4;
 		/* ours, or it would go straight back out (RFC 6324) */
-		if (!t6_local_has(t, v4))
+		if (!t6_local_has_rcu(t, v4))
 			return T6_DROP_DST_MISMATCH;
 	} else if (READ_ONCE(t->sixtofour.role) != T6_6TO4_RELAY) {
 		/* only a relay forwards from 6to4 to native IPv6 */
@@ -98,8 +99,9 @@ static int sixtofour_rcv(struct t6_dev *t, struct sk_buff *skb,
  * embeds, which must be ours (RFC 3964 5.1); a relay sends native sources
  * from whichever address IPv4 routing picks.
  */
-static int sixtofour_nexthop(struct t6_dev *t, struct sk_buff *skb,
-			     __be32 *daddr, __be32 *saddr)
+INDIRECT_CALLABLE_SCOPE
+int t6_6to4_nexthop(struct t6_dev *t, struct sk_buff *skb, __be32 *daddr,
+		    __be32 *saddr)
 {
 	const struct ipv6hdr *ip6h = ipv6_hdr(skb);
 	struct dst_entry *dst = skb_dst(skb);
@@ -123,20 +125,15 @@ static int sixtofour_nexthop(struct t6_dev *t, struct sk_buff *skb,
 	} else {
 		return T6_DROP_NO_NEXTHOP;
 	}
-	if (relay && *daddr == relay) {
-		unsigned long now = jiffies;
-
-		/* one write per tick, not per packet */
-		if (READ_ONCE(t->sixtofour.relay_used) != now)
-			WRITE_ONCE(t->sixtofour.relay_used, now);
-	}
+	if (relay && *daddr == relay)
+		this_cpu_write(t->pcpu->relay_used, jiffies ? jiffies : 1);
 	/* 2002:<ours>:: that is not on this host would come back to us */
-	if (t6_6to4_addr_v4(&ip6h->daddr, &v4) && t6_local_has(t, v4))
+	if (t6_6to4_addr_v4(&ip6h->daddr, &v4) && t6_local_has_rcu(t, v4))
 		return T6_DROP_LOOP;
 
 	*saddr = t->fixed_local;
 	if (t6_6to4_addr_v4(&ip6h->saddr, &v4)) {
-		if (!t6_local_has(t, v4))
+		if (!t6_local_has_rcu(t, v4))
 			return T6_DROP_SPOOFED;
 		*saddr = v4;
 	} else if (!relay_role) {
@@ -171,7 +168,7 @@ static unsigned int sixtofour_stale(struct t6_dev *t, struct in6_addr *stale,
 	list_for_each_entry(ifp, &idev->addr_list, if_list) {
 		/* own addresses embed public IPv4 only: what a pass adds */
 		if (!t6_6to4_addr_is_own(&ifp->addr, &v4) ||
-		    t6_local_has(t, v4))
+		    t6_local_has_rcu(t, v4))
 			continue;
 		if (k == T6_MAX_LOCAL_ADDRS) {
 			*more = true;
@@ -258,13 +255,35 @@ const struct nla_policy t6_6to4_set_policy[T6A_6TO4_MAX + 1] = {
 	[T6A_6TO4_LAN_DEL]	= { .type = NLA_U32 },
 };
 
+/* When a packet last went to the relay, on any CPU; 0: none since set. */
+static unsigned long sixtofour_relay_used(struct t6_dev *t)
+{
+	unsigned long used = 0, u;
+	int cpu;
+
+	for_each_possible_cpu(cpu) {
+		u = READ_ONCE(per_cpu_ptr(t->pcpu, cpu)->relay_used);
+		if (u && (!used || time_after(u, used)))
+			used = u;
+	}
+	return used;
+}
+
+static void sixtofour_relay_used_clear(struct t6_dev *t)
+{
+	int cpu;
+
+	for_each_possible_cpu(cpu)
+		WRITE_ONCE(per_cpu_ptr(t->pcpu, cpu)->relay_used, 0);
+}
+
 static int sixtofour_fill(struct t6_dev *t, struct sk_buff *skb)
 {
 	unsigned long used;
 	int err;
 
 	mutex_lock(&t->lock);
-	used = READ_ONCE(t->sixtofour.relay_used);
+	used = sixtofour_relay_used(t);
 	err = nla_put_u8(skb, T6A_6TO4_ROLE, t->sixtofour.role) ||
 	      nla_put_u8(skb, T6A_6TO4_NATIVE_FROM,
 			 t->sixtofour.native_from) ||
@@ -311,7 +330,7 @@ static int sixtofour_set(struct t6_dev *t, const struct nlattr *nest,
 	mutex_lock(&t->lock);
 	if (attrs[T6A_6TO4_RELAY_ADDR]) {
 		if (relay != s->relay)
-			WRITE_ONCE(s->relay_used, 0);
+			sixtofour_relay_used_clear(t);
 		WRITE_ONCE(s->relay, relay);
 		s->relay_name[0] = '\0';
 	}
@@ -381,9 +400,9 @@ static void sixtofour_state(struct t6_dev *t, enum t6_state *state,
 
 static const struct t6_proto41_ops sixtofour_proto41 = {
 	.covers		= sixtofour_covers,
-	.claim		= sixtofour_claim,
-	.rcv		= sixtofour_rcv,
-	.nexthop	= sixtofour_nexthop,
+	.claim		= t6_6to4_claim,
+	.rcv		= t6_6to4_rcv,
+	.nexthop	= t6_6to4_nexthop,
 };
 
 const struct t6_kind_ops t6_6to4_ops = {

@@ -5,15 +5,20 @@
 #ifndef _T6_TRANSIT6_H
 #define _T6_TRANSIT6_H
 
+#include <linux/in.h>
+#include <linux/indirect_call_wrapper.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
 #include <linux/netdevice.h>
 #include <linux/percpu.h>
 #include <linux/ratelimit.h>
+#include <linux/rtnetlink.h>
 #include <linux/timer.h>
 #include <linux/workqueue.h>
 #include <net/dst_cache.h>
 #include <net/genetlink.h>
+#include <net/ipv6.h>
+#include <net/netns/generic.h>
 
 #include "uapi/transit6.h"
 
@@ -63,6 +68,20 @@ struct t6_proto41_ops {
 	int (*nexthop)(struct t6_dev *t, struct sk_buff *skb,
 		       __be32 *daddr, __be32 *saddr);
 };
+
+/* proto41.c calls the kinds' hooks directly where retpolines make it pay */
+#define T6_CLAIM_ARGS	struct t6_dev *t, const struct ipv6hdr *ip6h, \
+			__be32 outer_saddr
+#define T6_RCV_ARGS	struct t6_dev *t, struct sk_buff *skb, \
+			__be32 outer_saddr, __be32 outer_daddr
+#define T6_NEXTHOP_ARGS	struct t6_dev *t, struct sk_buff *skb, \
+			__be32 *daddr, __be32 *saddr
+INDIRECT_CALLABLE_DECLARE(enum t6_claim t6_isatap_claim(T6_CLAIM_ARGS));
+INDIRECT_CALLABLE_DECLARE(int t6_isatap_rcv(T6_RCV_ARGS));
+INDIRECT_CALLABLE_DECLARE(int t6_isatap_nexthop(T6_NEXTHOP_ARGS));
+INDIRECT_CALLABLE_DECLARE(enum t6_claim t6_6to4_claim(T6_CLAIM_ARGS));
+INDIRECT_CALLABLE_DECLARE(int t6_6to4_rcv(T6_RCV_ARGS));
+INDIRECT_CALLABLE_DECLARE(int t6_6to4_nexthop(T6_NEXTHOP_ARGS));
 
 /*
  * A genetlink command of one kind; netlink.c resolves the device and
@@ -134,6 +153,12 @@ struct t6_route_key {
 	u32 mark;		/* fwmark policy routing picks by it too */
 };
 
+/* What the packet path writes, per CPU so that no cache line bounces. */
+struct t6_pcpu {
+	struct t6_route_key route_key;
+	unsigned long relay_used;	/* 6to4: jiffies of the last packet */
+};
+
 struct t6_drop_stats {
 	u64 count[__T6_DROP_MAX];
 };
@@ -199,7 +224,6 @@ struct t6_6to4 {
 	enum t6_6to4_native native_from;
 	__be32 relay;			/* 0: none */
 	char relay_name[T6_RELAY_NAME_MAX];
-	unsigned long relay_used;	/* jiffies of the last packet to it */
 	__be32 route_relay;		/* the default route we added goes via */
 	unsigned int nlans;
 	struct t6_6to4_lan lans[T6_6TO4_LAN_MAX];
@@ -214,7 +238,7 @@ struct t6_dev {
 	const struct t6_kind_ops *ops;
 	struct list_head list;		/* t6_net.devs, RCU; RTNL to change */
 	struct dst_cache dst_cache;
-	struct t6_route_key __percpu *route_key;
+	struct t6_pcpu __percpu *pcpu;
 	struct t6_drop_stats __percpu *drops;
 	struct t6_local_addrs __rcu *local;
 
@@ -250,16 +274,79 @@ void t6_isatap_iid(u8 iid[8], __be32 v4);
 void t6_isatap_addr(struct in6_addr *out, const struct in6_addr *prefix,
 		    __be32 v4);
 void t6_isatap_linklocal(struct in6_addr *out, __be32 v4);
-bool t6_isatap_addr_v4(const struct in6_addr *a, __be32 *v4);
-bool t6_isatap_embeds(const struct in6_addr *a, __be32 v4);
 bool t6_isatap_router_source(const struct in6_addr *src, __be32 outer_src);
-bool t6_6to4_v4_public(__be32 a);
 void t6_6to4_prefix(struct in6_addr *out, __be32 v4);
 void t6_6to4_addr(struct in6_addr *out, __be32 v4);
 void t6_6to4_lan_addr(struct in6_addr *out, __be32 v4, u16 subnet);
-bool t6_6to4_addr_v4(const struct in6_addr *a, __be32 *v4);
 bool t6_6to4_addr_is_own(const struct in6_addr *a, __be32 *v4);
-bool t6_6to4_v6_forbidden(const struct in6_addr *a);
+
+/*
+ * The address tests every packet asks, inline (a call each cost small
+ * packets their rate against sit); pure, and tested with addr.c.
+ */
+
+/*
+ * If @a has an ISATAP interface identifier (either value of the u bit, g
+ * bit clear), store the embedded IPv4 address in @v4 and return true.
+ */
+static inline bool t6_isatap_addr_v4(const struct in6_addr *a, __be32 *v4)
+{
+	if ((a->s6_addr32[2] | htonl(0x02000000)) != htonl(0x02005efe))
+		return false;
+	*v4 = a->s6_addr32[3];
+	return true;
+}
+
+/* RFC 5214 7.3: @a is an ISATAP address embedding exactly @v4. */
+static inline bool t6_isatap_embeds(const struct in6_addr *a, __be32 v4)
+{
+	__be32 embedded;
+
+	return t6_isatap_addr_v4(a, &embedded) && embedded == v4;
+}
+
+/*
+ * Whether @a can stand for a 6to4 site (RFC 3056 2, RFC 3964 5.3.1, RFC
+ * 6343 4.1): not "this network" 0/8, private 10/8, 172.16/12, 192.168/16,
+ * shared 100.64/10, loopback, link-local, the relay anycast 192.88.99/24,
+ * multicast, or 240/4 with the limited broadcast.
+ */
+static inline bool t6_6to4_v4_public(__be32 a)
+{
+	u32 h = ntohl(a);
+
+	return !((h >> 24) == 0 || ipv4_is_private_10(a) ||
+		 (h & 0xffc00000) == 0x64400000 || ipv4_is_loopback(a) ||
+		 ipv4_is_linklocal_169(a) || ipv4_is_private_172(a) ||
+		 ipv4_is_anycast_6to4(a) || ipv4_is_private_192(a) ||
+		 h >= 0xe0000000);
+}
+
+/* If @a is under 2002::/16, store the IPv4 address it embeds in @v4. */
+static inline bool t6_6to4_addr_v4(const struct in6_addr *a, __be32 *v4)
+{
+	if (a->s6_addr16[0] != htons(0x2002))
+		return false;
+	memcpy(v4, a->s6_addr + 2, 4);
+	return true;
+}
+
+/*
+ * RFC 3964 5.3.2: IPv6 addresses no 6to4 packet may carry, as source or
+ * destination: ::/16 (unspecified, loopback, compatible, mapped),
+ * link-local fe80::/10, site-local fec0::/10, multicast ff00::/8, and a
+ * 6to4 address whose IPv4 address cannot be a site.
+ */
+static inline bool t6_6to4_v6_forbidden(const struct in6_addr *a)
+{
+	u16 top = ntohs(a->s6_addr16[0]);
+	__be32 v4;
+
+	if (top == 0 || (top & 0xffc0) == 0xfe80 ||
+	    (top & 0xffc0) == 0xfec0 || (top & 0xff00) == 0xff00)
+		return true;
+	return t6_6to4_addr_v4(a, &v4) && !t6_6to4_v4_public(v4);
+}
 
 /* nd.c */
 struct t6_ra_params {
@@ -298,12 +385,46 @@ void t6_drop_count(struct t6_dev *t, enum t6_drop reason);
 u64 t6_drop_read(struct t6_dev *t, enum t6_drop reason);
 void t6_state_update(struct t6_dev *t);
 void t6_cfg_queue(struct t6_dev *t);
-struct list_head *t6_net_devs(struct net *net);
+
+/* Our devices in one namespace (pernet). */
+struct t6_net {
+	struct list_head devs;	/* RCU; RTNL to change */
+	u32 devs_gen;		/* changes with @devs (RTNL); 0 is never used */
+};
+
+extern unsigned int t6_net_id;
+
+/* inline: the receive path walks it for every packet */
+static inline struct list_head *t6_net_devs(struct net *net)
+{
+	struct t6_net *tn = net_generic(net, t6_net_id);
+
+	return &tn->devs;
+}
+
 int t6_device_init(void);
 void t6_device_uninit(void);
 
 /* local.c */
 bool t6_local_has(struct t6_dev *t, __be32 addr);
+
+/*
+ * t6_local_has() for the packet path, inline: a reader of any RCU flavour
+ * (receive in softirq, transmit under rcu_read_lock_bh) or RTNL.
+ */
+static inline bool t6_local_has_rcu(struct t6_dev *t, __be32 addr)
+{
+	const struct t6_local_addrs *l;
+	unsigned int i;
+
+	l = rcu_dereference_check(t->local,
+				  rcu_read_lock_any_held() || lockdep_rtnl_is_held());
+	for (i = 0; l && i < l->n; i++)
+		if (l->addr[i] == addr)
+			return true;
+	return false;
+}
+
 __be32 t6_local_primary(struct t6_dev *t);
 void t6_local_update(struct t6_dev *t);
 int t6_local_init(void);
