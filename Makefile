@@ -21,7 +21,8 @@ KVER ?= $(shell if [ -d /lib/modules/$$(uname -r)/build ]; then uname -r; \
 	sed 's|/usr/src/linux-headers-||' | sort -V | tail -n1; fi)
 KDIR ?= $(if $(wildcard /lib/modules/$(KVER)/build),/lib/modules/$(KVER)/build,/usr/src/linux-headers-$(KVER))
 BUILD := build/$(KVER)
-SRCS := Kbuild $(wildcard kernel/*.c kernel/*.h kernel/uapi/*.h tests/kunit/*.c)
+SRCS := Kbuild $(wildcard kernel/*.c kernel/*.h kernel/uapi/*.h kernel/teredo/*.c \
+		kernel/teredo/*.h tests/kunit/*.c)
 
 .PHONY: all module tool install uninstall clean check demo bench static \
 	checkpatch sparse modules-all
@@ -31,7 +32,7 @@ all: module tool
 # A tree of symlinks per kernel: kbuild writes objects next to sources.
 $(BUILD)/.stamp: $(SRCS)
 	@test -n "$(KVER)" || { echo "no kernel headers found: install linux-headers-amd64" >&2; exit 1; }
-	@mkdir -p $(BUILD)/kernel/uapi $(BUILD)/tests/kunit
+	@mkdir -p $(BUILD)/kernel/uapi $(BUILD)/kernel/teredo $(BUILD)/tests/kunit
 	@for f in $(SRCS); do ln -sf $(CURDIR)/$$f $(BUILD)/$$f; done
 	@touch $@
 
