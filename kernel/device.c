@@ -14,9 +14,11 @@
 #include <net/net_namespace.h>
 #include <net/netns/generic.h>
 #include <net/rtnetlink.h>
+#include <net/udp.h>
 
 #include "transit6.h"
 #include "compat.h"
+#include "teredo/wire.h"
 
 unsigned int t6_net_id __read_mostly;
 
@@ -44,7 +46,8 @@ static void t6_net_devs_changed(struct net *net)
 bool t6_is_t6_dev(const struct net_device *dev)
 {
 	return dev->rtnl_link_ops == &t6_isatap_link_ops ||
-	       dev->rtnl_link_ops == &t6_6to4_link_ops;
+	       dev->rtnl_link_ops == &t6_6to4_link_ops ||
+	       dev->rtnl_link_ops == &t6_teredo_link_ops;
 }
 
 /* A change to one of the device's lists (PRL, prefixes): t->lock held. */
@@ -323,6 +326,38 @@ static void t6_6to4_setup(struct net_device *dev)
 	t->ops = &t6_6to4_ops;
 }
 
+static const struct net_device_ops t6_teredo_netdev_ops = {
+	.ndo_init		= t6_dev_init,
+	.ndo_uninit		= t6_dev_uninit,
+	.ndo_open		= t6_dev_open,
+	.ndo_stop		= t6_dev_stop,
+	.ndo_start_xmit		= t6_teredo_start_xmit,
+	.ndo_get_stats64	= dev_get_tstats64,
+	.ndo_get_iflink		= t6_get_iflink,
+};
+
+/*
+ * Teredo: an NBMA link over UDP, no link-layer address (ARPHRD_NONE, as
+ * 6to4 and wireguard); RFC 4380 5.1.2: 1280 unless the server says more.
+ */
+static void t6_teredo_setup(struct net_device *dev)
+{
+	struct t6_dev *t = netdev_priv(dev);
+
+	t6_setup_proto41(dev);
+	dev->netdev_ops = &t6_teredo_netdev_ops;
+	dev->type = ARPHRD_NONE;
+	dev->header_ops = NULL;
+	dev->addr_len = 0;
+	dev->mtu = IPV6_MIN_MTU;
+	dev->needed_headroom = LL_MAX_HEADER + sizeof(struct iphdr) +
+			       sizeof(struct udphdr) + T6_TEREDO_AUTH_LEN +
+			       T6_TEREDO_ORIGIN_LEN;
+	dev->max_mtu = IP_MAX_MTU - sizeof(struct iphdr) -
+		       sizeof(struct udphdr);
+	t->ops = &t6_teredo_ops;
+}
+
 static const struct nla_policy t6_link_policy[IFLA_T6_MAX + 1] = {
 	[IFLA_T6_LINK]	= { .type = NLA_U32 },
 	[IFLA_T6_LOCAL]	= NLA_POLICY_EXACT_LEN(sizeof(struct in_addr)),
@@ -424,6 +459,18 @@ struct rtnl_link_ops t6_6to4_link_ops __read_mostly = {
 	.policy		= t6_link_policy,
 	.priv_size	= sizeof(struct t6_dev),
 	.setup		= t6_6to4_setup,
+	.validate	= t6_validate,
+	.newlink	= t6_newlink,
+	.get_size	= t6_get_size,
+	.fill_info	= t6_fill_info,
+};
+
+struct rtnl_link_ops t6_teredo_link_ops __read_mostly = {
+	.kind		= T6_KIND_NAME_TEREDO,
+	.maxtype	= IFLA_T6_MAX,
+	.policy		= t6_link_policy,
+	.priv_size	= sizeof(struct t6_dev),
+	.setup		= t6_teredo_setup,
 	.validate	= t6_validate,
 	.newlink	= t6_newlink,
 	.get_size	= t6_get_size,

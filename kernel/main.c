@@ -32,9 +32,14 @@ static int __init t6_mod_init(void)
 	err = rtnl_link_register(&t6_6to4_link_ops);
 	if (err)
 		goto err_6to4;
+	err = rtnl_link_register(&t6_teredo_link_ops);
+	if (err)
+		goto err_teredo;
 	pr_info("transit6 loaded\n");
 	return 0;
 
+err_teredo:
+	rtnl_link_unregister(&t6_6to4_link_ops);
 err_6to4:
 	rtnl_link_unregister(&t6_isatap_link_ops);
 err_isatap:
@@ -54,6 +59,7 @@ static void __exit t6_mod_exit(void)
 	 * Deletes every device of the kind, in every namespace; their last
 	 * state events go out while the family still exists.
 	 */
+	rtnl_link_unregister(&t6_teredo_link_ops);
 	rtnl_link_unregister(&t6_6to4_link_ops);
 	rtnl_link_unregister(&t6_isatap_link_ops);
 	t6_genl_uninit();
@@ -71,4 +77,5 @@ MODULE_DESCRIPTION("IPv6 transition pseudo-interfaces: ISATAP, 6to4, Teredo");
 MODULE_AUTHOR("transit6 developers");
 MODULE_ALIAS_RTNL_LINK(T6_KIND_NAME_ISATAP);
 MODULE_ALIAS_RTNL_LINK(T6_KIND_NAME_6TO4);
+MODULE_ALIAS_RTNL_LINK(T6_KIND_NAME_TEREDO);
 MODULE_ALIAS_GENL_FAMILY(T6_GENL_NAME);

@@ -32,6 +32,7 @@ static const struct nla_policy set_policy[T6A_MAX + 1] = {
 	[T6A_IFNAME]		= { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
 	[T6A_ISATAP]		= NLA_POLICY_NESTED(t6_isatap_set_policy),
 	[T6A_6TO4]		= NLA_POLICY_NESTED(t6_6to4_set_policy),
+	[T6A_TEREDO]		= NLA_POLICY_NESTED(t6_teredo_set_policy),
 };
 
 static const struct nla_policy router_policy[T6A_MAX + 1] = {
@@ -50,6 +51,7 @@ static const struct nla_policy prefix_policy[T6A_MAX + 1] = {
 static const struct t6_kind_ops *const kinds[] = {
 	&t6_isatap_ops,
 	&t6_6to4_ops,
+	&t6_teredo_ops,
 };
 
 /* Resolve the request's device; a reference is held on success. */

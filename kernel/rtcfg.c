@@ -123,11 +123,6 @@ int t6_rtcfg_addr(struct net *net, int ifindex, int type,
 }
 
 /*
- * Add (RTM_NEWROUTE, replacing) or remove (RTM_DELROUTE) the default route
- * via @gw on @ifindex at @metric.  The gateway is on-link by definition on
- * an NBMA tunnel: no route to it is needed first.
- */
-/*
  * One address change of a configuration pass on @t's device.  Returns
  * -ENODEV when the device went since the pass took its snapshot (the pass
  * ends); an address addrconf removed first is no error; anything else is
@@ -146,6 +141,12 @@ int t6_rtcfg_pass_addr(struct t6_dev *t, int type, const struct in6_addr *a,
 	return 0;
 }
 
+/*
+ * Add (RTM_NEWROUTE, replacing) or remove (RTM_DELROUTE) the default route
+ * via @gw on @ifindex at @metric, or straight through @ifindex with no @gw
+ * (Teredo).  A gateway is on-link by definition on an NBMA tunnel: no
+ * route to it is needed first.
+ */
 int t6_rtcfg_default_route(struct net *net, int ifindex, int type,
 			   const struct in6_addr *gw, u32 metric)
 {
@@ -164,9 +165,9 @@ int t6_rtcfg_default_route(struct net *net, int ifindex, int type,
 	rtm->rtm_protocol = RTPROT_STATIC;
 	rtm->rtm_scope = RT_SCOPE_UNIVERSE;
 	rtm->rtm_type = RTN_UNICAST;
-	rtm->rtm_flags = RTNH_F_ONLINK;
+	rtm->rtm_flags = gw ? RTNH_F_ONLINK : 0;
 	return rtcfg_finish(net, skb, nlh,
-			    nla_put_in6_addr(skb, RTA_GATEWAY, gw) ||
+			    (gw && nla_put_in6_addr(skb, RTA_GATEWAY, gw)) ||
 			    nla_put_u32(skb, RTA_OIF, ifindex) ||
 			    nla_put_u32(skb, RTA_PRIORITY, metric));
 }

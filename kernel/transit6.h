@@ -232,6 +232,45 @@ struct t6_6to4 {
 	struct t6_6to4_lan gone[T6_6TO4_LAN_MAX];
 };
 
+/* Teredo (teredo/): settings under t6_dev.lock, client state its own. */
+struct t6_teredo {
+	u8 type;				/* enum t6_teredo_type */
+	unsigned int nservers;
+	__be32 servers[T6_TEREDO_MAX_SERVERS];
+	char server_name[T6_RELAY_NAME_MAX];
+	u32 refresh;				/* seconds */
+	u16 client_port;			/* 0: ephemeral */
+
+	struct socket __rcu *sock;
+	__be16 local_port;
+
+	/* the client (teredo/client.c): t6_dev.lock */
+	struct delayed_work work;
+	u8 probe;				/* enum t6_teredo_probe */
+	u8 nat;					/* enum t6_teredo_nat */
+	enum t6_reason reason;			/* why offline */
+	unsigned int server_idx;
+	unsigned int tries;			/* RSs of this probe */
+	unsigned int failures;			/* backoff */
+	u8 nonce[8];
+	__be32 rs_to;				/* the server the RS went to */
+	struct t6_teredo_map {
+		__be32 addr;
+		__be16 port;
+	} first, mapping;
+	bool qualified;
+	unsigned long next;			/* jiffies of the next step */
+	unsigned long last_server_rx;		/* jiffies */
+	struct in6_addr addr;			/* the Teredo address, :: none */
+	struct in6_addr addr_configured;	/* on the device now */
+	u16 flags;
+
+	/* an RA from a server, handed from receive to the client */
+	spinlock_t ra_lock;
+	unsigned int ra_len;
+	u8 ra[256];
+};
+
 struct t6_dev {
 	struct net_device *dev;
 	struct net *net;
@@ -265,6 +304,7 @@ struct t6_dev {
 	union {
 		struct t6_isatap isatap;
 		struct t6_6to4 sixtofour;
+		struct t6_teredo teredo;
 	};
 };
 
@@ -375,6 +415,7 @@ unsigned int t6_nd_ra_prefixes(const void *buf, size_t len,
 /* device.c */
 extern struct rtnl_link_ops t6_isatap_link_ops;
 extern struct rtnl_link_ops t6_6to4_link_ops;
+extern struct rtnl_link_ops t6_teredo_link_ops;
 extern struct workqueue_struct *t6_wq;
 bool t6_is_t6_dev(const struct net_device *dev);
 u32 t6_net_devs_gen(struct net *net);
@@ -480,6 +521,17 @@ void t6_6to4_lan_netdev_event(struct t6_dev *t, struct net_device *dev,
 			      unsigned long event);
 void t6_6to4_lan_configure(struct t6_dev *t, __be32 site);
 void t6_6to4_lan_uninit(struct t6_dev *t);
+
+/* teredo/teredo.c, teredo/client.c */
+extern const struct t6_kind_ops t6_teredo_ops;
+extern const struct nla_policy t6_teredo_set_policy[T6A_TEREDO_MAX + 1];
+netdev_tx_t t6_teredo_start_xmit(struct sk_buff *skb, struct net_device *dev);
+int t6_teredo_sock_open(struct t6_dev *t);
+void t6_teredo_sock_close(struct t6_dev *t);
+void t6_teredo_client_init(struct t6_dev *t);
+void t6_teredo_client_restart(struct t6_dev *t);
+unsigned long t6_teredo_next_try(const struct t6_teredo *td);
+void t6_teredo_configure(struct t6_dev *t);
 
 /* rtcfg.c */
 int t6_rtcfg_addr(struct net *net, int ifindex, int type,

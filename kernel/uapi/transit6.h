@@ -125,6 +125,15 @@ enum t6_reason {
 	T6_REASON_NO_ROUTER,		/* PRL is empty */
 	T6_REASON_ROUTER_UNREACHABLE,	/* no PRL router answered */
 	T6_REASON_NO_PUBLIC_IPV4,	/* 6to4: no public IPv4 address */
+	T6_REASON_DISABLED,		/* Teredo: type disabled */
+	T6_REASON_NO_SERVER,		/* Teredo: no server configured */
+	/* Teredo: the primary server did not answer over UDP */
+	T6_REASON_SERVER_UNREACHABLE,
+	/* Teredo: the secondary server (primary + 1) did not answer */
+	T6_REASON_SECONDARY_UNREACHABLE,
+	T6_REASON_SYMMETRIC_NAT,	/* Teredo: the two servers saw two mappings */
+	T6_REASON_NO_ROUTE,		/* Teredo: no IPv4 route to the server */
+	T6_REASON_SOCKET,		/* Teredo: the client port is taken */
 	__T6_REASON_MAX
 };
 
@@ -151,6 +160,9 @@ enum t6_drop {
 	/* 6to4 rx: native source not from the relay (native_from RELAY) */
 	T6_DROP_NOT_RELAY,
 	T6_DROP_DST_MISMATCH,	/* 6to4 rx: 2002: destination not ours */
+	/* Teredo rx: an RA the client did not ask for (nonce, server) */
+	T6_DROP_BAD_NONCE,
+	T6_DROP_NO_PEER,	/* Teredo: no trusted peer for the packet */
 	__T6_DROP_MAX
 };
 
@@ -183,6 +195,7 @@ enum t6_attr {
 	T6A_DROPS,		/* nest: type = enum t6_drop, value u64 */
 	T6A_ISATAP,		/* nest, enum t6_isatap_attr */
 	T6A_6TO4,		/* nest, enum t6_6to4_attr */
+	T6A_TEREDO,		/* nest, enum t6_teredo_attr */
 	__T6A_MAX
 };
 
@@ -285,6 +298,65 @@ enum t6_6to4_native {
 	T6_6TO4_NATIVE_RELAY,
 	__T6_6TO4_NATIVE_MAX
 };
+
+/*
+ * Teredo (RFC 4380).  In GET, besides the settings: what the client
+ * probes, the NAT it found, the server it uses, its mapping and address,
+ * and when an offline client tries again.
+ */
+enum t6_teredo_attr {
+	T6A_TEREDO_UNSPEC,
+	T6A_TEREDO_PAD,
+	T6A_TEREDO_TYPE,	/* u8, enum t6_teredo_type */
+	T6A_TEREDO_SERVERS,	/* nest of T6A_ADDR_IPV4, in order of use */
+	T6A_TEREDO_SERVER_NAME,	/* string: what the servers were set as */
+	T6A_TEREDO_REFRESH,	/* u32, seconds between refreshes */
+	T6A_TEREDO_CLIENT_PORT,	/* u16; 0 = an ephemeral port */
+	T6A_TEREDO_PROBE,	/* u8, enum t6_teredo_probe (GET) */
+	T6A_TEREDO_NAT,		/* u8, enum t6_teredo_nat (GET) */
+	T6A_TEREDO_SERVER,	/* struct in_addr: the server in use (GET) */
+	T6A_TEREDO_LOCAL_PORT,	/* u16: the bound port (GET) */
+	T6A_TEREDO_MAPPED_ADDR,	/* struct in_addr: as the server saw us (GET) */
+	T6A_TEREDO_MAPPED_PORT,	/* u16 (GET) */
+	T6A_TEREDO_ADDR,	/* struct in6_addr: the Teredo address (GET) */
+	T6A_TEREDO_NEXT_TRY,	/* u64, msecs until an offline client tries */
+	__T6A_TEREDO_MAX
+};
+
+#define T6A_TEREDO_MAX (__T6A_TEREDO_MAX - 1)
+#define T6_TEREDO_MAX_SERVERS	8
+
+/* netsh's "set teredo type" (enterpriseclient behaves as client) */
+enum t6_teredo_type {
+	T6_TEREDO_DISABLED,
+	T6_TEREDO_CLIENT,
+	T6_TEREDO_ENTERPRISE_CLIENT,
+	__T6_TEREDO_TYPE_MAX
+};
+
+/* What a client in state PROBE is probing (RFC 4380 5.2.1). */
+enum t6_teredo_probe {
+	T6_TEREDO_PROBE_NONE,
+	T6_TEREDO_PROBE_PRIMARY,	/* the primary server */
+	T6_TEREDO_PROBE_SECONDARY,	/* the secondary: symmetric NAT? */
+	T6_TEREDO_PROBE_CONE,		/* an answer from the other address */
+	T6_TEREDO_PROBE_REFRESH,	/* a qualified client's refresh */
+	__T6_TEREDO_PROBE_MAX
+};
+
+/* The NAT in front of the client, in the words Windows uses. */
+enum t6_teredo_nat {
+	T6_TEREDO_NAT_UNKNOWN,
+	T6_TEREDO_NAT_NONE,		/* global connectivity */
+	T6_TEREDO_NAT_CONE,
+	T6_TEREDO_NAT_RESTRICTED,	/* address- or port-restricted */
+	T6_TEREDO_NAT_SYMMETRIC,
+	__T6_TEREDO_NAT_MAX
+};
+
+/* A last resort: native IPv6, ISATAP and 6to4 (2048) all win. */
+#define T6_TEREDO_METRIC	4096
+#define T6_TEREDO_DEFAULT_REFRESH 30	/* RFC 4380 5.2.5, RFC 6081 5.1.1 */
 
 #define T6_6TO4_RELAY_ANYCAST	0xc0586301	/* 192.88.99.1, RFC 3068 */
 /* Metric of the default route via the relay: native IPv6 (1024) wins. */

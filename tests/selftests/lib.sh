@@ -35,9 +35,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# Load transit6 (and tunnel4, which insmod does not resolve).
+# Load transit6 (and tunnel4 and udp_tunnel, which insmod does not resolve).
 load_module() {
-	modprobe tunnel4 || return 1
+	modprobe -a tunnel4 udp_tunnel || return 1
 	lsmod | grep -q '^transit6 ' && return 0
 	insmod "$T6_KO"
 }

@@ -124,6 +124,18 @@ bool t6_6to4_ipv4_public(struct in_addr a)
 				     T6_V4_MULTICAST | T6_V4_RESERVED));
 }
 
+/*
+ * Whether @a may be a Teredo server (RFC 4380 5.2.4); the kernel module's
+ * t6_teredo_v4_global() draws the same line.
+ */
+bool t6_teredo_ipv4_global(struct in_addr a)
+{
+	return !(t6_ipv4_class(a) & (T6_V4_ZERONET | T6_V4_PRIVATE |
+				     T6_V4_LOOPBACK | T6_V4_LINKLOCAL |
+				     T6_V4_6TO4_ANY | T6_V4_MULTICAST |
+				     T6_V4_RESERVED));
+}
+
 /* 2002:WWXX:YYZZ:@subnet::/64 of @a, interface identifier zero. */
 void t6_6to4_subnet(struct in_addr a, uint16_t subnet, struct in6_addr *out)
 {

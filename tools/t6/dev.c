@@ -41,6 +41,13 @@ static const char *const reason_names[__T6_REASON_MAX] = {
 	[T6_REASON_NO_ROUTER] = "no_router",
 	[T6_REASON_ROUTER_UNREACHABLE] = "router_unreachable",
 	[T6_REASON_NO_PUBLIC_IPV4] = "no_public_ipv4",
+	[T6_REASON_DISABLED] = "disabled",
+	[T6_REASON_NO_SERVER] = "no_server",
+	[T6_REASON_SERVER_UNREACHABLE] = "server_unreachable",
+	[T6_REASON_SECONDARY_UNREACHABLE] = "secondary_unreachable",
+	[T6_REASON_SYMMETRIC_NAT] = "symmetric_nat",
+	[T6_REASON_NO_ROUTE] = "no_route",
+	[T6_REASON_SOCKET] = "socket",
 };
 
 /* "Reason : ..." of show state */
@@ -51,6 +58,13 @@ static const char *const reason_texts[__T6_REASON_MAX] = {
 	[T6_REASON_NO_ROUTER] = "no router configured",
 	[T6_REASON_ROUTER_UNREACHABLE] = "no router answered",
 	[T6_REASON_NO_PUBLIC_IPV4] = "no public IPv4 address",
+	[T6_REASON_DISABLED] = "client disabled",
+	[T6_REASON_NO_SERVER] = "no Teredo server configured",
+	[T6_REASON_SERVER_UNREACHABLE] = "primary teredo server unreachable over UDP",
+	[T6_REASON_SECONDARY_UNREACHABLE] = "secondary teredo server unreachable over UDP",
+	[T6_REASON_SYMMETRIC_NAT] = "client behind a symmetric NAT",
+	[T6_REASON_NO_ROUTE] = "no IPv4 route to the Teredo server",
+	[T6_REASON_SOCKET] = "client port in use",
 };
 
 static const char *const drop_names[__T6_DROP_MAX] = {
@@ -67,26 +81,31 @@ static const char *const drop_names[__T6_DROP_MAX] = {
 	[T6_DROP_BAD_ADDR6] = "bad_ipv6",
 	[T6_DROP_NOT_RELAY] = "not_relay",
 	[T6_DROP_DST_MISMATCH] = "dst_mismatch",
+	[T6_DROP_BAD_NONCE] = "bad_nonce",
+	[T6_DROP_NO_PEER] = "no_peer",
 };
 
 #define ISATAP	(1u << T6_KIND_ISATAP)
 #define SIXTO4	(1u << T6_KIND_6TO4)
+#define TEREDO	(1u << T6_KIND_TEREDO)
 
 /* The kinds that can drop for each reason: show state lists those. */
 static const unsigned int drop_kinds[__T6_DROP_MAX] = {
 	[T6_DROP_SHORT] = ISATAP | SIXTO4,
-	[T6_DROP_MALFORMED] = ISATAP | SIXTO4,
+	[T6_DROP_MALFORMED] = ISATAP | SIXTO4 | TEREDO,
 	[T6_DROP_SPOOFED] = ISATAP | SIXTO4,
 	[T6_DROP_RA_NOT_PRL] = ISATAP,
 	[T6_DROP_LOOP] = ISATAP | SIXTO4,
 	[T6_DROP_NO_NEXTHOP] = ISATAP | SIXTO4,
 	[T6_DROP_NO_ROUTE] = ISATAP | SIXTO4,
 	[T6_DROP_TOO_BIG] = ISATAP | SIXTO4,
-	[T6_DROP_BAD_ICMP] = ISATAP,
+	[T6_DROP_BAD_ICMP] = ISATAP | TEREDO,
 	[T6_DROP_BAD_ADDR4] = SIXTO4,
 	[T6_DROP_BAD_ADDR6] = SIXTO4,
 	[T6_DROP_NOT_RELAY] = SIXTO4,
 	[T6_DROP_DST_MISMATCH] = SIXTO4,
+	[T6_DROP_BAD_NONCE] = TEREDO,
+	[T6_DROP_NO_PEER] = TEREDO,
 };
 
 /* names[v], or "<unknown>N" for a value this t6 does not know yet */

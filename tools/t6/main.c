@@ -27,6 +27,7 @@
 static const struct t6_context *const contexts[] = {
 	&t6_isatap_context,
 	&t6_6to4_context,
+	&t6_teredo_context,
 };
 
 static const char main_usage[] =

@@ -467,6 +467,24 @@ static const struct t6_attr_pol sixtofour_pol[T6A_6TO4_MAX + 1] = {
 
 const struct t6_attr_set t6_6to4_set = SET(sixtofour_pol);
 
+static const struct t6_attr_pol teredo_pol[T6A_TEREDO_MAX + 1] = {
+	[T6A_TEREDO_TYPE]	= { MNL_TYPE_U8 },
+	[T6A_TEREDO_SERVERS]	= { MNL_TYPE_NESTED, 0, MNL_TYPE_BINARY, 4 },
+	[T6A_TEREDO_SERVER_NAME] = { MNL_TYPE_NUL_STRING },
+	[T6A_TEREDO_REFRESH]	= { MNL_TYPE_U32 },
+	[T6A_TEREDO_CLIENT_PORT] = { MNL_TYPE_U16 },
+	[T6A_TEREDO_PROBE]	= { MNL_TYPE_U8 },
+	[T6A_TEREDO_NAT]	= { MNL_TYPE_U8 },
+	[T6A_TEREDO_SERVER]	= { MNL_TYPE_BINARY, 4 },
+	[T6A_TEREDO_LOCAL_PORT]	= { MNL_TYPE_U16 },
+	[T6A_TEREDO_MAPPED_ADDR] = { MNL_TYPE_BINARY, 4 },
+	[T6A_TEREDO_MAPPED_PORT] = { MNL_TYPE_U16 },
+	[T6A_TEREDO_ADDR]	= { MNL_TYPE_BINARY, 16 },
+	[T6A_TEREDO_NEXT_TRY]	= { MNL_TYPE_U64 },
+};
+
+const struct t6_attr_set t6_teredo_set = SET(teredo_pol);
+
 static const struct t6_attr_pol top_pol[T6A_MAX + 1] = {
 	[T6A_IFINDEX]		= { MNL_TYPE_U32 },
 	[T6A_IFNAME]		= { MNL_TYPE_NUL_STRING },
@@ -478,6 +496,7 @@ static const struct t6_attr_pol top_pol[T6A_MAX + 1] = {
 	[T6A_DROPS]		= { MNL_TYPE_NESTED, 0, MNL_TYPE_U64 },
 	[T6A_ISATAP]		= { MNL_TYPE_NESTED, .set = &t6_isatap_set },
 	[T6A_6TO4]		= { MNL_TYPE_NESTED, .set = &t6_6to4_set },
+	[T6A_TEREDO]		= { MNL_TYPE_NESTED, .set = &t6_teredo_set },
 };
 
 static const struct t6_attr_set top_set = SET(top_pol);

@@ -53,6 +53,7 @@ struct t6_context {
 
 extern const struct t6_context t6_isatap_context;
 extern const struct t6_context t6_6to4_context;
+extern const struct t6_context t6_teredo_context;
 
 /* isatap_show.c */
 
@@ -116,7 +117,7 @@ int t6_parse(const struct nlmsghdr *nlh, t6_attrs tb);
 /* the attribute sets of the nests (enum t6_isatap_attr, ...) */
 struct t6_attr_set;
 extern const struct t6_attr_set t6_isatap_set, t6_router_set, t6_prefix_set,
-	t6_6to4_set, t6_lan_set;
+	t6_6to4_set, t6_lan_set, t6_teredo_set;
 int t6_parse_nest(const struct nlattr *nest, const struct t6_attr_set *set,
 		  const struct nlattr **tb);
 int t6_msgs_add(const struct nlmsghdr *nlh, void *data);
@@ -242,6 +243,7 @@ void t6_isatap_addr(const struct in6_addr *prefix, struct in_addr a,
 		    struct in6_addr *out);
 bool t6_isatap_addr_is(const struct in6_addr *a);
 bool t6_6to4_ipv4_public(struct in_addr a);
+bool t6_teredo_ipv4_global(struct in_addr a);
 void t6_6to4_subnet(struct in_addr a, uint16_t subnet, struct in6_addr *out);
 const char *t6_addr6_ntop(const struct in6_addr *a, char *buf, size_t size);
 

@@ -1,0 +1,474 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The Teredo client (RFC 4380 5.2, RFC 5991): its UDP tunnel socket,
+ * qualification against the server list with NAT detection, refresh and
+ * recovery, and the address and routes of a qualified client.
+ *
+ * Qualification, one probe after the other, each RS_TRIES solicitations
+ * RS_INTERVAL apart: the primary server (the mapping; a mapping that is
+ * one of our own addresses is no NAT), the cone probe (an RS with the
+ * cone bit, which the server answers from its other address: only a cone
+ * NAT lets that in, and only before we sent to that address ourselves),
+ * then the secondary server, primary + 1 (another mapping is a symmetric
+ * NAT, where Teredo cannot work).  A client is never
+ * latched offline: a probe that fails moves to the next server, and a
+ * round through the list that failed waits a backoff, doubled each time
+ * up to BACKOFF_MAX; a change of the namespace's IPv4 addresses starts
+ * again at once.
+ */
+
+#include <linux/random.h>
+#include <linux/rtnetlink.h>
+#include <net/ip.h>
+#include <net/route.h>
+#include <net/udp.h>
+#include <net/udp_tunnel.h>
+
+#include "../transit6.h"
+#include "wire.h"
+
+#define RS_INTERVAL	(4 * HZ)	/* RFC 4380 5.2.1: T */
+#define RS_TRIES	3		/* RFC 4380 5.2.1: N */
+#define CONE_TRIES	2
+#define BACKOFF_MAX	(300 * HZ)
+#define RS_LEN		(T6_TEREDO_AUTH_LEN + 48)
+#define UDP_HEADROOM	(LL_MAX_HEADER + sizeof(struct iphdr) + \
+			 sizeof(struct udphdr))
+
+static bool teredo_is_server(const struct t6_teredo *td, __be32 saddr)
+{
+	unsigned int i = READ_ONCE(td->server_idx);
+	__be32 s;
+
+	if (i >= T6_TEREDO_MAX_SERVERS)
+		return false;
+	s = READ_ONCE(td->servers[i]);
+	/* the cone probe's answer comes from the other address */
+	return s && (saddr == s || saddr == htonl(ntohl(s) + 1));
+}
+
+/* encap_rcv: RCU held, UDP checksum checked, data at the UDP header. */
+static int teredo_udp_rcv(struct sock *sk, struct sk_buff *skb)
+{
+	struct t6_dev *t = rcu_dereference_sk_user_data(sk);
+	__be16 sport = udp_hdr(skb)->source;
+	__be32 saddr = ip_hdr(skb)->saddr;
+	struct t6_teredo *td;
+	enum t6_drop reason;
+
+	if (!t)
+		goto free;
+	td = &t->teredo;
+	__skb_pull(skb, sizeof(struct udphdr));
+	if (sport != htons(T6_TEREDO_PORT) || !teredo_is_server(td, saddr)) {
+		/* the peer table and the data path come with the peers */
+		reason = T6_DROP_NO_PEER;
+		goto drop;
+	}
+	if (skb->len > sizeof(td->ra) || skb_linearize(skb)) {
+		reason = T6_DROP_MALFORMED;
+		goto drop;
+	}
+	WRITE_ONCE(td->last_server_rx, jiffies);
+	/* qualification runs in process context: hand the RA over */
+	spin_lock(&td->ra_lock);
+	memcpy(td->ra, skb->data, skb->len);
+	td->ra_len = skb->len;
+	spin_unlock(&td->ra_lock);
+	mod_delayed_work(system_wq, &td->work, 0);
+	consume_skb(skb);
+	return 0;
+
+drop:
+	t6_drop(t, skb, reason);
+	return 0;
+free:
+	kfree_skb(skb);
+	return 0;
+}
+
+int t6_teredo_sock_open(struct t6_dev *t)
+{
+	struct t6_teredo *td = &t->teredo;
+	struct udp_port_cfg cfg = {
+		.family = AF_INET,
+		.local_udp_port = htons(td->client_port),
+	};
+	struct udp_tunnel_sock_cfg tcfg = {
+		.sk_user_data = t,
+		.encap_type = 1,
+		.encap_rcv = teredo_udp_rcv,
+	};
+	struct socket *sock;
+	int err;
+
+	err = udp_sock_create(t->net, &cfg, &sock);
+	if (err)
+		return err;
+	setup_udp_tunnel_sock(t->net, sock, &tcfg);
+	td->local_port = inet_sk(sock->sk)->inet_sport;
+	rcu_assign_pointer(td->sock, sock);
+	return 0;
+}
+
+void t6_teredo_sock_close(struct t6_dev *t)
+{
+	struct socket *sock = rcu_dereference_protected(t->teredo.sock, true);
+
+	if (!sock)
+		return;
+	RCU_INIT_POINTER(t->teredo.sock, NULL);
+	synchronize_net();
+	udp_tunnel_sock_release(sock);
+}
+
+/*
+ * Send @skb (the UDP payload) to @daddr:@dport from the bound port, DF
+ * clear (RFC 4380 5.1.2), with a UDP checksum; consumes @skb.
+ */
+static int teredo_send(struct t6_dev *t, struct sk_buff *skb, __be32 daddr,
+		       __be16 dport)
+{
+	struct t6_teredo *td = &t->teredo;
+	struct socket *sock;
+	struct flowi4 fl4;
+	struct rtable *rt;
+	int err = 0;
+
+	rcu_read_lock_bh();
+	sock = rcu_dereference_bh(td->sock);
+	if (!sock) {
+		err = -ENOTCONN;
+		goto free;
+	}
+	memset(&fl4, 0, sizeof(fl4));
+	fl4.daddr = daddr;
+	fl4.flowi4_oif = t->link;
+	fl4.flowi4_proto = IPPROTO_UDP;
+	fl4.fl4_dport = dport;
+	fl4.fl4_sport = td->local_port;
+	rt = ip_route_output_key(t->net, &fl4);
+	if (IS_ERR(rt)) {
+		err = PTR_ERR(rt);
+		goto free;
+	}
+	skb->dev = t->dev;
+	udp_tunnel_xmit_skb(rt, sock->sk, skb, fl4.saddr, daddr, 0,
+			    ip4_dst_hoplimit(&rt->dst), 0, td->local_port,
+			    dport, false, false);
+	rcu_read_unlock_bh();
+	return 0;
+free:
+	rcu_read_unlock_bh();
+	kfree_skb(skb);
+	return err;
+}
+
+static int teredo_send_rs(struct t6_dev *t, __be32 server, bool cone)
+{
+	struct t6_teredo *td = &t->teredo;
+	struct sk_buff *skb;
+	u8 *p;
+
+	skb = alloc_skb(UDP_HEADROOM + RS_LEN, GFP_KERNEL);
+	if (!skb)
+		return -ENOMEM;
+	skb_reserve(skb, UDP_HEADROOM);
+	p = skb_put(skb, RS_LEN);
+	get_random_bytes(td->nonce, sizeof(td->nonce));
+	t6_teredo_build_auth(p, td->nonce);
+	t6_teredo_build_rs(p + T6_TEREDO_AUTH_LEN, RS_LEN - T6_TEREDO_AUTH_LEN,
+			   cone);
+	td->rs_to = server;
+	return teredo_send(t, skb, server, htons(T6_TEREDO_PORT));
+}
+
+/* RFC 4380 5.2.5: uniformly in [75 %, 100 %] of the refresh interval. */
+static unsigned long teredo_refresh_delay(const struct t6_teredo *td)
+{
+	unsigned long full = (unsigned long)td->refresh * HZ;
+
+	return full - get_random_u32_below(full / 4 + 1);
+}
+
+static void teredo_probe(struct t6_teredo *td, u8 probe)
+{
+	td->probe = probe;
+	td->tries = 0;
+	td->next = jiffies;
+}
+
+static void teredo_unqualify(struct t6_teredo *td)
+{
+	td->qualified = false;
+	td->addr = in6addr_any;
+	td->nat = T6_TEREDO_NAT_UNKNOWN;
+}
+
+/*
+ * A probe failed: try the next server at once; after a whole round of
+ * the list, wait a backoff that doubles up to BACKOFF_MAX.
+ */
+static void teredo_fail(struct t6_teredo *td, enum t6_reason reason)
+{
+	unsigned int rounds;
+
+	teredo_unqualify(td);
+	td->probe = T6_TEREDO_PROBE_NONE;
+	td->reason = reason;
+	td->failures++;
+	td->server_idx = td->nservers ? (td->server_idx + 1) % td->nservers : 0;
+	td->next = jiffies;
+	if (td->server_idx)
+		return;
+	rounds = td->nservers ? td->failures / td->nservers : td->failures;
+	td->next += min_t(unsigned long, BACKOFF_MAX,
+			  (unsigned long)RS_INTERVAL << min(rounds, 7U));
+}
+
+static void teredo_qualify(struct t6_dev *t)
+{
+	struct t6_teredo *td = &t->teredo;
+	struct t6_teredo_addr ta = {
+		.server = td->servers[td->server_idx],
+		.port = td->mapping.port,
+		.addr = td->mapping.addr,
+	};
+	struct in6_addr a;
+
+	/* RFC 5991 4: new random flag bits for each new mapping */
+	ta.flags = td->flags;
+	t6_teredo_addr_build(&a, &ta);
+	if (!td->qualified || !ipv6_addr_equal(&a, &td->addr)) {
+		td->flags = t6_teredo_flags(get_random_u32());
+		ta.flags = td->flags;
+		t6_teredo_addr_build(&td->addr, &ta);
+	}
+	td->qualified = true;
+	td->probe = T6_TEREDO_PROBE_NONE;
+	td->reason = T6_REASON_NONE;
+	td->failures = 0;
+	td->next = jiffies + teredo_refresh_delay(td);
+}
+
+/* A probe sent its last RS and heard nothing. */
+static void teredo_probe_timeout(struct t6_dev *t)
+{
+	struct t6_teredo *td = &t->teredo;
+
+	switch (td->probe) {
+	case T6_TEREDO_PROBE_SECONDARY:
+		teredo_fail(td, T6_REASON_SECONDARY_UNREACHABLE);
+		break;
+	case T6_TEREDO_PROBE_CONE:
+		/* not a cone: on to the secondary server all the same */
+		td->nat = T6_TEREDO_NAT_RESTRICTED;
+		teredo_probe(td, T6_TEREDO_PROBE_SECONDARY);
+		break;
+	default:
+		teredo_fail(td, T6_REASON_SERVER_UNREACHABLE);
+		break;
+	}
+}
+
+/* What is due now: a probe's next RS, or the start of a probe. */
+static void teredo_step(struct t6_dev *t)
+{
+	struct t6_teredo *td = &t->teredo;
+	unsigned int max;
+	__be32 server;
+	int err;
+
+	if (td->probe == T6_TEREDO_PROBE_NONE) {
+		if (td->type == T6_TEREDO_DISABLED || !td->nservers) {
+			teredo_unqualify(td);
+			td->reason = td->nservers ? T6_REASON_DISABLED :
+						    T6_REASON_NO_SERVER;
+			td->next = jiffies + BACKOFF_MAX;
+			return;
+		}
+		if (td->qualified) {
+			unsigned long heard = READ_ONCE(td->last_server_rx);
+
+			/* RFC 4380 5.2.5: refresh only a silent server */
+			if (time_before(jiffies, heard + td->refresh * HZ)) {
+				td->next = heard + teredo_refresh_delay(td);
+				return;
+			}
+			teredo_probe(td, T6_TEREDO_PROBE_REFRESH);
+		} else {
+			teredo_probe(td, T6_TEREDO_PROBE_PRIMARY);
+		}
+	}
+	max = td->probe == T6_TEREDO_PROBE_CONE ? CONE_TRIES : RS_TRIES;
+	if (td->tries >= max) {
+		teredo_probe_timeout(t);
+		return;
+	}
+	server = td->servers[td->server_idx];
+	if (td->probe == T6_TEREDO_PROBE_SECONDARY)
+		server = htonl(ntohl(server) + 1);
+	err = teredo_send_rs(t, server, td->probe == T6_TEREDO_PROBE_CONE);
+	td->tries++;
+	td->next = jiffies + RS_INTERVAL;
+	if (err == -ENETUNREACH || err == -EHOSTUNREACH) {
+		teredo_fail(td, T6_REASON_NO_ROUTE);
+		return;
+	}
+}
+
+/* An RA handed over by teredo_udp_rcv(): the answer to our last RS? */
+static void teredo_ra(struct t6_dev *t, const u8 *buf, unsigned int len)
+{
+	struct t6_teredo *td = &t->teredo;
+	struct t6_teredo_hdrs h;
+	struct t6_teredo_map map;
+	struct t6_teredo_ra ra;
+
+	if (t6_teredo_parse(buf, len, &h) || !h.origin) {
+		t6_drop_count(t, T6_DROP_MALFORMED);
+		return;
+	}
+	if (td->probe == T6_TEREDO_PROBE_NONE || !h.auth ||
+	    memcmp(h.nonce, td->nonce, sizeof(td->nonce))) {
+		t6_drop_count(t, T6_DROP_BAD_NONCE);
+		return;
+	}
+	/* miredo-server puts the primary address in every prefix */
+	if (t6_teredo_parse_ra(buf + h.ip6_off, h.ip6_len, &ra) ||
+	    ra.server != td->servers[td->server_idx]) {
+		t6_drop_count(t, T6_DROP_BAD_ICMP);
+		return;
+	}
+	map.addr = h.origin_addr;
+	map.port = h.origin_port;
+	/* a nonce answers one RS only */
+	memset(td->nonce, 0, sizeof(td->nonce));
+
+	switch (td->probe) {
+	case T6_TEREDO_PROBE_PRIMARY:
+		td->first = map;
+		td->mapping = map;
+		if (map.port == td->local_port && t6_local_has(t, map.addr)) {
+			td->nat = T6_TEREDO_NAT_NONE;
+			teredo_qualify(t);
+		} else {
+			teredo_probe(td, T6_TEREDO_PROBE_CONE);
+		}
+		break;
+	case T6_TEREDO_PROBE_CONE:
+		td->nat = T6_TEREDO_NAT_CONE;
+		teredo_probe(td, T6_TEREDO_PROBE_SECONDARY);
+		break;
+	case T6_TEREDO_PROBE_SECONDARY:
+		if (map.addr != td->first.addr || map.port != td->first.port) {
+			teredo_fail(td, T6_REASON_SYMMETRIC_NAT);
+			td->nat = T6_TEREDO_NAT_SYMMETRIC;
+			break;
+		}
+		/* td->nat: cone or restricted, as the cone probe found */
+		teredo_qualify(t);
+		break;
+	case T6_TEREDO_PROBE_REFRESH:
+		/* RFC 4380 5.2.5: a new mapping means a new address */
+		td->mapping = map;
+		teredo_qualify(t);
+		break;
+	}
+}
+
+static void teredo_work(struct work_struct *work)
+{
+	struct t6_teredo *td = container_of(to_delayed_work(work),
+					    struct t6_teredo, work);
+	struct t6_dev *t = container_of(td, struct t6_dev, teredo);
+	unsigned int ra_len;
+	u8 ra[sizeof(td->ra)];
+	bool reconfigure;
+
+	spin_lock_bh(&td->ra_lock);
+	ra_len = td->ra_len;
+	memcpy(ra, td->ra, ra_len);
+	td->ra_len = 0;
+	spin_unlock_bh(&td->ra_lock);
+
+	mutex_lock(&t->lock);
+	if (t->dead || !t->running) {
+		mutex_unlock(&t->lock);
+		return;
+	}
+	if (ra_len)
+		teredo_ra(t, ra, ra_len);
+	if (!time_before(jiffies, td->next))
+		teredo_step(t);
+	reconfigure = !ipv6_addr_equal(&td->addr, &td->addr_configured);
+	mod_delayed_work(system_wq, &td->work,
+			 time_after(td->next, jiffies) ? td->next - jiffies : 0);
+	mutex_unlock(&t->lock);
+	if (reconfigure)
+		t6_cfg_queue(t);
+	t6_state_update(t);
+}
+
+/* Start again from the primary server now (t->lock held). */
+void t6_teredo_client_restart(struct t6_dev *t)
+{
+	struct t6_teredo *td = &t->teredo;
+
+	if (td->qualified && td->type != T6_TEREDO_DISABLED &&
+	    td->nservers) {
+		/* keep the address while a refresh checks the mapping */
+		teredo_probe(td, T6_TEREDO_PROBE_REFRESH);
+	} else {
+		teredo_unqualify(td);
+		td->probe = T6_TEREDO_PROBE_NONE;
+		td->server_idx = 0;
+		td->failures = 0;
+		td->next = jiffies;
+	}
+	if (t->running)
+		mod_delayed_work(system_wq, &td->work, 0);
+}
+
+void t6_teredo_client_init(struct t6_dev *t)
+{
+	INIT_DELAYED_WORK(&t->teredo.work, teredo_work);
+	spin_lock_init(&t->teredo.ra_lock);
+}
+
+/* t->lock held: how long until an offline client tries again */
+unsigned long t6_teredo_next_try(const struct t6_teredo *td)
+{
+	return time_after(td->next, jiffies) ? td->next - jiffies : 0;
+}
+
+/* Bring the device's address and routes in line (t6_wq, no lock held). */
+void t6_teredo_configure(struct t6_dev *t)
+{
+	struct t6_teredo *td = &t->teredo;
+	int ifindex = t->dev->ifindex;
+	struct in6_addr want, have;
+
+	mutex_lock(&t->lock);
+	want = !t->dead && t->running ? td->addr : in6addr_any;
+	have = td->addr_configured;
+	td->addr_configured = want;
+	mutex_unlock(&t->lock);
+	if (ipv6_addr_equal(&want, &have))
+		return;
+	if (!ipv6_addr_any(&have)) {
+		/* the /32 goes, its on-link 2001::/32 route with it */
+		if (t6_rtcfg_pass_addr(t, RTM_DELADDR, &have, 32))
+			return;
+		if (ipv6_addr_any(&want))
+			t6_rtcfg_default_route(t->net, ifindex, RTM_DELROUTE,
+					       NULL, T6_TEREDO_METRIC);
+	}
+	if (ipv6_addr_any(&want))
+		return;
+	if (t6_rtcfg_pass_addr(t, RTM_NEWADDR, &want, 32))
+		return;
+	if (t6_rtcfg_default_route(t->net, ifindex, RTM_NEWROUTE, NULL,
+				   T6_TEREDO_METRIC))
+		netdev_warn(t->dev, "cannot add the default route\n");
+}

@@ -1,0 +1,202 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Teredo qualification (RFC 4380 5.2.1, RFC 5991) against miredo-server
+# 1.2.6, with no NAT, behind NATs nftables makes, and without a server.
+#
+#                      td_net (bridge br0), 203.0.113.0/24
+#      +-------------------+----------------------+
+#   td_srv              td_cli                 td_nat (WAN 203.0.113.30)
+#   .10 primary         .20 teredo0            |  10.0.0.1
+#   .11 secondary       (no NAT)               td_lan 10.0.0.2 teredo0
+#   miredo-server
+#
+# miredo-server takes global IPv4 addresses only, so everything it sees
+# is in a documentation range.
+source "$(dirname "$0")/lib.sh"
+
+load_module || { fail "load transit6"; finish; }
+need miredo-server nft python3
+klog_start
+
+netns td_net td_srv td_cli td_nat td_lan || { fail "netns"; finish; }
+ip -n td_net link add br0 type bridge && ip -n td_net link set br0 up
+for x in srv:10 cli:20 nat:30; do
+	ns=td_${x%:*}
+	veth "$ns" eth0 "203.0.113.${x#*:}/24" td_net "p${x%:*}" - &&
+		ip -n td_net link set "p${x%:*}" master br0 || { fail "wire $ns"; finish; }
+done
+ip -n td_srv addr add 203.0.113.11/24 dev eth0
+veth td_nat eth1 10.0.0.1/24 td_lan eth0 10.0.0.2/24 || { fail "veth"; finish; }
+ip -n td_lan route add default via 10.0.0.1
+ip netns exec td_nat sysctl -qw net.ipv4.ip_forward=1
+
+cat >"$T6_TMP/srv.conf" <<CONF
+ServerBindAddress 203.0.113.10
+CONF
+bg td_srv miredo-server -f -c "$T6_TMP/srv.conf" -p "$T6_TMP/srv.pid"
+wait_for 10 ip netns exec td_srv ss -uln sport = 3544 | grep -q 203.0.113.11 ||
+	log "miredo-server not listening yet"
+
+# nat MODE: the NAT in front of td_lan, an nftables ruleset.  As a home
+# router: what comes in new from the WAN to the NAT itself is dropped, so
+# that it leaves no conntrack entry to push the next mapping onto another
+# port (the cone probe's answer would make a restricted NAT look
+# symmetric).  Full cone: one UDP port, 3545, mapped both ways.
+nat() {
+	local post='' pre=''
+	case $1 in
+	restricted) post='oifname "eth0" masquerade' ;;
+	symmetric) post='oifname "eth0" masquerade fully-random' ;;
+	cone)
+		post='oifname "eth0" udp sport 3545 snat to 203.0.113.30:3545'
+		pre='iifname "eth0" udp dport 3545 dnat to 10.0.0.2:3545' ;;
+	esac
+	ip netns exec td_nat nft -f - <<NFT
+flush ruleset
+table ip nat {
+	chain pre {
+		type nat hook prerouting priority dstnat;
+		$pre
+	}
+	chain post {
+		type nat hook postrouting priority srcnat;
+		$post
+	}
+}
+table ip filter {
+	chain input {
+		type filter hook input priority filter;
+		iifname "eth0" ct state new drop
+	}
+}
+NFT
+}
+
+jget() { json "$1" "$2" teredo show state; }
+state_is() { [ "$(jget "$1" 'j["state"]')" = "$2" ]; }
+
+# --- no NAT ---------------------------------------------------------------------
+check "set state client servername 203.0.113.10 creates teredo0" \
+	t6 td_cli teredo set state client servername 203.0.113.10
+check "qualified with miredo-server" within 40 state_is td_cli qualified
+check "NAT: none (global connectivity)" \
+	test "$(jget td_cli 'j["nat"]')" = none
+port=$(jget td_cli 'j["local_port"]')
+check "mapping is our own address and bound port" \
+	test "$(jget td_cli '"%s:%s" % (j["mapping"]["address"], j["mapping"]["port"])')" = "203.0.113.20:$port"
+addr=$(jget td_cli 'j["address"]')
+check "the address is 2001:0:cb00:710a:FLAGS:~port:~addr ($addr)" python3 - "$addr" "$port" <<'PY'
+import ipaddress, sys
+a = ipaddress.IPv6Address(sys.argv[1]).packed
+assert a[:8] == bytes.fromhex("20010000cb00710a"), a.hex()
+flags = int.from_bytes(a[8:10], "big")
+assert flags & ~0x3cff == 0, hex(flags)          # RFC 5991: random bits only
+assert int.from_bytes(a[10:12], "big") ^ 0xffff == int(sys.argv[2])
+assert bytes(x ^ 0xff for x in a[12:16]) == bytes([203, 0, 113, 20])
+PY
+check "the address is on teredo0 as /32 (2001::/32 on-link)" \
+	sh -c "ip -n td_cli -6 addr show dev teredo0 | grep -q 'inet6 $addr/32'"
+check "default route at metric 4096" \
+	sh -c "ip -n td_cli -6 route show default | grep -q 'dev teredo0 .*metric 4096'"
+check "show state text: State qualified, NAT none" \
+	sh -c "t6() { ip netns exec td_cli \"$T6\" \"\$@\"; }; t6 teredo show state | grep -q '^State *: qualified' &&
+	       t6 teredo show state | grep -q '^NAT *: none (global connectivity)'"
+
+# --- another IPv4 address: qualified again at once, another address ---------------
+# (deleting a primary address takes its secondaries along: del, then add)
+ip -n td_cli addr del 203.0.113.20/24 dev eth0
+ip -n td_cli addr add 203.0.113.21/24 dev eth0
+check "a new IPv4 address: the refresh shows the new mapping" within 20 \
+	test "$(jget td_cli 'j["mapping"] and j["mapping"]["address"]')" = 203.0.113.21
+new=$(jget td_cli 'j["address"]')
+check "a new Teredo address ($new), the old one gone" within 10 sh -c \
+	"[ '$new' != '$addr' ] &&
+	 ip -n td_cli -6 addr show dev teredo0 | grep -q 'inet6 $new/32' &&
+	 ! ip -n td_cli -6 addr show dev teredo0 | grep -q 'inet6 $addr/'"
+
+# --- down and up ---------------------------------------------------------------------
+ip -n td_cli link set teredo0 down
+check "down: dormant, no Teredo address" within 10 sh -c \
+	"[ \"\$(ip netns exec td_cli $T6 -j teredo show state | python3 -c 'import json,sys; print(json.load(sys.stdin)[\"state\"])')\" = dormant ] &&
+	 ! ip -n td_cli -6 addr show dev teredo0 | grep -q 'inet6 2001:0:'"
+ip -n td_cli link set teredo0 up
+check "up: qualified again" within 40 state_is td_cli qualified
+
+# --- a namespace deleted with a qualified client --------------------------------------
+netns td_gone
+veth td_gone eth0 203.0.113.40/24 td_net pgone - && ip -n td_net link set pgone master br0
+t6 td_gone teredo set state client servername 203.0.113.10 >/dev/null
+check "td_gone qualified" within 40 state_is td_gone qualified
+k=$(klog_mark)
+ip netns del td_gone
+sleep 3		# the namespace goes in the cleanup worker
+check "namespace deleted: the interface and its socket went quietly" \
+	no_splat "$k"
+
+# --- disabled, then back ----------------------------------------------------------
+check "set state disabled" t6 td_cli teredo set state disabled
+check "offline, reason disabled" within 10 sh -c \
+	"[ \"\$(ip netns exec td_cli $T6 -j teredo show state | python3 -c 'import json,sys; j=json.load(sys.stdin); print(j[\"state\"], j[\"reason\"])')\" = 'offline disabled' ]"
+check "the address and the default route are gone" within 10 sh -c \
+	"! ip -n td_cli -6 addr show dev teredo0 | grep -q 'inet6 2001:0:' &&
+	 ! ip -n td_cli -6 route show default | grep -q teredo0"
+check "type=client again qualifies" t6 td_cli teredo set state type=client
+check "qualified again" within 40 state_is td_cli qualified
+
+# --- a restricted NAT -------------------------------------------------------------
+nat restricted
+check "behind masquerade: set state" \
+	t6 td_lan teredo set state client servername 203.0.113.10
+check "qualified behind a restricted NAT" within 60 state_is td_lan qualified
+check "NAT: restricted (the cone probe got no answer)" \
+	test "$(jget td_lan 'j["nat"]')" = restricted
+check "mapping is the NAT's address" \
+	test "$(jget td_lan 'j["mapping"]["address"]')" = 203.0.113.30
+
+# --- a full cone NAT ----------------------------------------------------------------
+nat cone
+check "clientport 3545 behind a full cone NAT" \
+	t6 td_lan teredo set state clientport 3545
+check "qualified behind a cone NAT" within 60 state_is td_lan qualified
+check "NAT: cone (the answer from the other address came in)" \
+	test "$(jget td_lan 'j["nat"]')" = cone
+check "mapping 203.0.113.30:3545" \
+	test "$(jget td_lan '"%s:%s" % (j["mapping"]["address"], j["mapping"]["port"])')" = 203.0.113.30:3545
+
+# --- a symmetric NAT ----------------------------------------------------------------
+nat symmetric
+check "clientport 3546 (a new socket, a new mapping)" \
+	t6 td_lan teredo set state clientport 3546
+check "offline behind a symmetric NAT" within 60 sh -c \
+	"[ \"\$(ip netns exec td_lan $T6 -j teredo show state | python3 -c 'import json,sys; j=json.load(sys.stdin); print(j[\"state\"], j[\"reason\"])')\" = 'offline symmetric_nat' ]"
+check "offline says when it tries again" \
+	test "$(jget td_lan 'j["next_try_ms"] is not None')" = True
+
+# --- no server ------------------------------------------------------------------------
+check "servername 203.0.113.50 (nobody)" \
+	t6 td_cli teredo set state servername 203.0.113.50
+check "offline: primary server unreachable over UDP" within 40 sh -c \
+	"[ \"\$(ip netns exec td_cli $T6 -j teredo show state | python3 -c 'import json,sys; j=json.load(sys.stdin); print(j[\"state\"], j[\"reason\"])')\" = 'offline server_unreachable' ]"
+check "failover: 203.0.113.50,203.0.113.10 ends on the second" \
+	t6 td_cli teredo set state servername 203.0.113.50,203.0.113.10
+check "qualified through the second server" within 60 state_is td_cli qualified
+check "server in use 203.0.113.10" \
+	test "$(jget td_cli 'j["server"]')" = 203.0.113.10
+
+# --- bad input -------------------------------------------------------------------------
+check_fails "servername 10.1.1.1: not global" \
+	t6 td_cli teredo set state servername 10.1.1.1
+check_fails "refreshinterval 4: too short" \
+	t6 td_cli teredo set state refreshinterval 4
+check_fails "type bogus" t6 td_cli teredo set state type=bogus
+check "kernel: a private server is refused (EINVAL)" expect_genl "error=-22" \
+	td_cli SET_DEVICE teredo0 T6A_TEREDO/T6A_TEREDO_SERVERS/T6A_ADDR_IPV4=ip4:10.1.1.1
+check "kernel: refresh 4 is refused (ERANGE)" expect_genl "error=-34" \
+	td_cli SET_DEVICE teredo0 T6A_TEREDO/T6A_TEREDO_REFRESH=u32:4
+check_fails "kernel: a second Teredo interface is refused" \
+	ip -n td_cli link add teredo1 type teredo
+ip -n td_cli link add sixtofour0 type sixtofour
+check "kernel: a Teredo nest on a 6to4 interface is refused (EOPNOTSUPP)" \
+	expect_genl "error=-95 not a Teredo interface" \
+	td_cli SET_DEVICE sixtofour0 T6A_TEREDO/T6A_TEREDO_TYPE=u8:1
+finish
