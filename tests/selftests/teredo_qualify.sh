@@ -102,6 +102,30 @@ check "show state text: State qualified, NAT none" \
 	sh -c "t6() { ip netns exec td_cli \"$T6\" \"\$@\"; }; t6 teredo show state | grep -q '^State *: qualified' &&
 	       t6 teredo show state | grep -q '^NAT *: none (global connectivity)'"
 
+# --- what the client does not take ------------------------------------------------
+# miredo-server's RA (tests/kunit/teredo_wire_test.c), nonce cfdb9cb7567bf35e
+RA=00010000cfdb9cb7567bf35e000000f22639cc9bf56000000000383afffe800000000000008000f2273ffffdfefe800000000000000000ffffffffffff8600954c0000000000000000000007d003044040ffffffffffffffff0000000020010000c000020100000000000000000501000000000500
+spoof() {	# SRC SPORT HEX: one datagram to the client's port
+	ip netns exec td_srv python3 "$T6_TOP/tests/selftests/udp_spoof.py" \
+		"$1" "$2" 203.0.113.20 "$port" "$3"
+}
+moved() {	# WANT: the drop counters moved by exactly WANT since $snap
+	[ "$(drops_moved "$snap" "$(drop_snap td_cli teredo show state)")" = "$1" ]
+}
+snap=$(drop_snap td_cli teredo show state)
+spoof 203.0.113.10 3544 "$RA"
+check "an RA that answers no RS of ours: drops.bad_nonce +1" within 5 moved "bad_nonce +1"
+snap=$(drop_snap td_cli teredo show state)
+spoof 203.0.113.10 3544 00010000cfdb9cb7
+check "a truncated authentication header from the server: drops.malformed +1" \
+	within 5 moved "malformed +1"
+snap=$(drop_snap td_cli teredo show state)
+spoof 203.0.113.99 3544 "$RA"
+check "an RA from an address that is not our server: drops.no_peer +1" \
+	within 5 moved "no_peer +1"
+check "still qualified, same address" sh -c \
+	"[ \"\$(ip netns exec td_cli $T6 -j teredo show state | python3 -c 'import json,sys; j=json.load(sys.stdin); print(j[\"state\"], j[\"address\"])')\" = 'qualified $addr' ]"
+
 # --- another IPv4 address: qualified again at once, another address ---------------
 # (deleting a primary address takes its secondaries along: del, then add)
 ip -n td_cli addr del 203.0.113.20/24 dev eth0

@@ -1,0 +1,39 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0
+"""Send one UDP datagram with any IPv4 source and port (a raw socket, so
+a port a daemon holds, such as miredo-server's 3544, can be spoofed).
+
+    udp_spoof.py SRC SPORT DST DPORT HEXPAYLOAD
+"""
+import socket
+import struct
+import sys
+
+
+def csum(data):
+    if len(data) % 2:
+        data += b"\0"
+    s = sum(struct.unpack("!%dH" % (len(data) // 2), data))
+    while s >> 16:
+        s = (s & 0xffff) + (s >> 16)
+    return ~s & 0xffff
+
+
+def main():
+    src, sport, dst, dport, hexdata = sys.argv[1:6]
+    payload = bytes.fromhex(hexdata)
+    s4, d4 = socket.inet_aton(src), socket.inet_aton(dst)
+    ulen = 8 + len(payload)
+    udp = struct.pack("!HHHH", int(sport), int(dport), ulen, 0) + payload
+    pseudo = s4 + d4 + struct.pack("!BBH", 0, socket.IPPROTO_UDP, ulen)
+    c = csum(pseudo + udp) or 0xffff
+    udp = udp[:6] + struct.pack("!H", c) + udp[8:]
+    ip = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + ulen, 0, 0, 64,
+                     socket.IPPROTO_UDP, 0, s4, d4)
+    ip = ip[:10] + struct.pack("!H", csum(ip)) + ip[12:]
+    sock = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_RAW)
+    sock.sendto(ip + udp, (dst, 0))
+
+
+if __name__ == "__main__":
+    main()
