@@ -253,7 +253,6 @@ struct t6_teredo {
 	unsigned int tries;			/* RSs of this probe */
 	unsigned int failures;			/* backoff */
 	u8 nonce[8];
-	__be32 rs_to;				/* the server the RS went to */
 	struct t6_teredo_map {
 		__be32 addr;
 		__be16 port;
@@ -529,7 +528,9 @@ netdev_tx_t t6_teredo_start_xmit(struct sk_buff *skb, struct net_device *dev);
 int t6_teredo_sock_open(struct t6_dev *t);
 void t6_teredo_sock_close(struct t6_dev *t);
 void t6_teredo_client_init(struct t6_dev *t);
+void t6_teredo_client_requalify(struct t6_dev *t);
 void t6_teredo_client_restart(struct t6_dev *t);
+void t6_teredo_client_stop(struct t6_dev *t);
 unsigned long t6_teredo_next_try(const struct t6_teredo *td);
 void t6_teredo_configure(struct t6_dev *t);
 

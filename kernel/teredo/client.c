@@ -179,7 +179,6 @@ static int teredo_send_rs(struct t6_dev *t, __be32 server, bool cone)
 	t6_teredo_build_auth(p, td->nonce);
 	t6_teredo_build_rs(p + T6_TEREDO_AUTH_LEN, RS_LEN - T6_TEREDO_AUTH_LEN,
 			   cone);
-	td->rs_to = server;
 	return teredo_send(t, skb, server, htons(T6_TEREDO_PORT));
 }
 
@@ -311,10 +310,8 @@ static void teredo_step(struct t6_dev *t)
 	err = teredo_send_rs(t, server, td->probe == T6_TEREDO_PROBE_CONE);
 	td->tries++;
 	td->next = jiffies + RS_INTERVAL;
-	if (err == -ENETUNREACH || err == -EHOSTUNREACH) {
+	if (err == -ENETUNREACH || err == -EHOSTUNREACH)
 		teredo_fail(td, T6_REASON_NO_ROUTE);
-		return;
-	}
 }
 
 /* An RA handed over by teredo_udp_rcv(): the answer to our last RS? */
@@ -410,24 +407,48 @@ static void teredo_work(struct work_struct *work)
 	t6_state_update(t);
 }
 
-/* Start again from the primary server now (t->lock held). */
+/* Qualify from the first server again, now (t->lock held). */
+void t6_teredo_client_requalify(struct t6_dev *t)
+{
+	struct t6_teredo *td = &t->teredo;
+
+	teredo_unqualify(td);
+	td->probe = T6_TEREDO_PROBE_NONE;
+	td->server_idx = 0;
+	td->failures = 0;
+	td->next = jiffies;
+	if (t->running)
+		mod_delayed_work(system_wq, &td->work, 0);
+}
+
+/*
+ * Something changed under the client (t->lock held): a qualified one
+ * checks its mapping at once, keeping the address meanwhile; any other
+ * starts again from the first server.
+ */
 void t6_teredo_client_restart(struct t6_dev *t)
 {
 	struct t6_teredo *td = &t->teredo;
 
-	if (td->qualified && td->type != T6_TEREDO_DISABLED &&
-	    td->nservers) {
-		/* keep the address while a refresh checks the mapping */
-		teredo_probe(td, T6_TEREDO_PROBE_REFRESH);
-	} else {
-		teredo_unqualify(td);
-		td->probe = T6_TEREDO_PROBE_NONE;
-		td->server_idx = 0;
-		td->failures = 0;
-		td->next = jiffies;
+	if (!td->qualified || td->type == T6_TEREDO_DISABLED ||
+	    !td->nservers) {
+		t6_teredo_client_requalify(t);
+		return;
 	}
+	teredo_probe(td, T6_TEREDO_PROBE_REFRESH);
 	if (t->running)
 		mod_delayed_work(system_wq, &td->work, 0);
+}
+
+/*
+ * The interface goes down (RTNL and t->lock held): no address, and the
+ * work, which may be waiting for the lock, sees !running and stops.
+ */
+void t6_teredo_client_stop(struct t6_dev *t)
+{
+	cancel_delayed_work(&t->teredo.work);
+	teredo_unqualify(&t->teredo);
+	t->teredo.probe = T6_TEREDO_PROBE_NONE;
 }
 
 void t6_teredo_client_init(struct t6_dev *t)

@@ -69,23 +69,15 @@ static void teredo_open(struct t6_dev *t)
 		td->reason = T6_REASON_SOCKET;
 		return;
 	}
-	td->server_idx = 0;
-	td->failures = 0;
-	t6_teredo_client_restart(t);
+	t6_teredo_client_requalify(t);
 }
 
-/* RTNL and t->lock held: the work sees !running and stops by itself */
+/* RTNL and t->lock held */
 static void teredo_stop(struct t6_dev *t)
 {
-	struct t6_teredo *td = &t->teredo;
-
-	cancel_delayed_work(&td->work);
+	t6_teredo_client_stop(t);
 	t6_teredo_sock_close(t);
-	td->local_port = 0;
-	td->qualified = false;
-	td->addr = in6addr_any;
-	td->probe = T6_TEREDO_PROBE_NONE;
-	td->nat = T6_TEREDO_NAT_UNKNOWN;
+	t->teredo.local_port = 0;
 	t6_cfg_queue(t);
 }
 
@@ -239,10 +231,7 @@ static int teredo_set(struct t6_dev *t, const struct nlattr *nest,
 				td->reason = T6_REASON_SOCKET;
 		}
 		/* new settings: qualify from the first server again */
-		td->qualified = false;
-		td->addr = in6addr_any;
-		td->server_idx = 0;
-		t6_teredo_client_restart(t);
+		t6_teredo_client_requalify(t);
 	}
 	mutex_unlock(&t->lock);
 	t6_cfg_queue(t);
