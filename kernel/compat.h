@@ -20,4 +20,9 @@
 #define t6_set_netns_local(dev)		((dev)->netns_immutable = true)
 #endif
 
+/* skb_gso_segment() went to net/gso.h in 6.5, SKB_GSO_CB() with it */
+#ifndef SKB_GSO_CB
+#include <net/gso.h>
+#endif
+
 #endif /* _T6_COMPAT_H */

@@ -442,6 +442,12 @@ static const struct genl_ops t6_genl_ops[] = {
 		.policy = prefix_policy,
 		.maxattr = T6A_MAX,
 		.flags = GENL_UNS_ADMIN_PERM,
+	}, {
+		.cmd = T6_CMD_GET_PEER,
+		.start = kind_dump_start,
+		.dumpit = kind_dumpit,
+		.policy = dev_policy,
+		.maxattr = T6A_MAX,
 	},
 };
 

@@ -185,7 +185,7 @@ static struct xfrm_tunnel t6_proto41_handler __read_mostly = {
  * to.  sit keeps one cache per device, so with changing destinations it
  * looks the route up every time; a flow to one peer hits here.
  */
-static struct rtable *proto41_route(struct t6_dev *t, struct flowi4 *fl4)
+struct rtable *t6_route_cached(struct t6_dev *t, struct flowi4 *fl4)
 {
 	struct t6_route_key *key = this_cpu_ptr(&t->pcpu->route_key);
 	struct t6_route_key want = {
@@ -232,7 +232,7 @@ void t6_proto41_xmit(struct t6_dev *t, struct sk_buff *skb,
 	flowi4_init_output(&fl4, t->link, skb->mark, tos, RT_SCOPE_UNIVERSE,
 			   IPPROTO_IPV6, 0, daddr, saddr, 0, 0,
 			   sock_net_uid(t->net, NULL));
-	rt = proto41_route(t, &fl4);
+	rt = t6_route_cached(t, &fl4);
 	if (IS_ERR(rt)) {
 		dst_link_failure(skb);
 		proto41_tx_drop(t, skb, T6_DROP_NO_ROUTE);

@@ -12,6 +12,7 @@
 #include <linux/netdevice.h>
 #include <linux/percpu.h>
 #include <linux/ratelimit.h>
+#include <linux/siphash.h>
 #include <linux/rtnetlink.h>
 #include <linux/timer.h>
 #include <linux/workqueue.h>
@@ -232,6 +233,24 @@ struct t6_6to4 {
 	struct t6_6to4_lan gone[T6_6TO4_LAN_MAX];
 };
 
+/* What the packet path needs of a qualified client, published by RCU. */
+struct t6_teredo_link {
+	struct rcu_head rcu;
+	struct in6_addr addr;		/* our Teredo address */
+	__be32 server;			/* the server we qualified with */
+};
+
+#define T6_TEREDO_PEER_BUCKETS	1024
+
+/* The peer table (teredo/peer.c). */
+struct t6_teredo_peers {
+	spinlock_t lock;		/* insert and remove; lookups RCU */
+	unsigned int count;
+	siphash_key_t key;
+	struct delayed_work gc;
+	struct hlist_head buckets[T6_TEREDO_PEER_BUCKETS];
+};
+
 /* Teredo (teredo/): settings under t6_dev.lock, client state its own. */
 struct t6_teredo {
 	u8 type;				/* enum t6_teredo_type */
@@ -240,6 +259,7 @@ struct t6_teredo {
 	char server_name[T6_RELAY_NAME_MAX];
 	u32 refresh;				/* seconds */
 	u16 client_port;			/* 0: ephemeral */
+	u32 peer_max;
 
 	struct socket __rcu *sock;
 	__be16 local_port;
@@ -268,6 +288,12 @@ struct t6_teredo {
 	spinlock_t ra_lock;
 	unsigned int ra_len;
 	u8 ra[256];
+
+	/* the packet path (teredo/send.c, receive.c, peer.c) */
+	struct t6_teredo_link __rcu *link;	/* NULL: not qualified */
+	__be16 echo_id;				/* of our echo tests */
+	struct ratelimit_state bubble_rl;	/* bubbles we answer */
+	struct t6_teredo_peers peers;
 };
 
 struct t6_dev {
@@ -476,6 +502,7 @@ void t6_proto41_uninit(void);
 void t6_proto41_xmit(struct t6_dev *t, struct sk_buff *skb,
 		     __be32 daddr, __be32 saddr);
 netdev_tx_t t6_proto41_start_xmit(struct sk_buff *skb, struct net_device *dev);
+struct rtable *t6_route_cached(struct t6_dev *t, struct flowi4 *fl4);
 
 /* isatap.c */
 extern const struct t6_kind_ops t6_isatap_ops;

@@ -24,67 +24,46 @@
 #include <net/udp.h>
 #include <net/udp_tunnel.h>
 
-#include "../transit6.h"
-#include "wire.h"
+#include "peer.h"
 
 #define RS_INTERVAL	(4 * HZ)	/* RFC 4380 5.2.1: T */
 #define RS_TRIES	3		/* RFC 4380 5.2.1: N */
 #define CONE_TRIES	2
 #define BACKOFF_MAX	(300 * HZ)
 #define RS_LEN		(T6_TEREDO_AUTH_LEN + 48)
-#define UDP_HEADROOM	(LL_MAX_HEADER + sizeof(struct iphdr) + \
-			 sizeof(struct udphdr))
 
-static bool teredo_is_server(const struct t6_teredo *td, __be32 saddr)
+/* @saddr:@sport is the server in use (or its other address) */
+bool t6_teredo_from_server(const struct t6_teredo *td, __be32 saddr,
+			   __be16 sport)
 {
 	unsigned int i = READ_ONCE(td->server_idx);
 	__be32 s;
 
-	if (i >= T6_TEREDO_MAX_SERVERS)
+	if (sport != htons(T6_TEREDO_PORT) || i >= T6_TEREDO_MAX_SERVERS)
 		return false;
 	s = READ_ONCE(td->servers[i]);
 	/* the cone probe's answer comes from the other address */
 	return s && (saddr == s || saddr == htonl(ntohl(s) + 1));
 }
 
-/* encap_rcv: RCU held, UDP checksum checked, data at the UDP header. */
-static int teredo_udp_rcv(struct sock *sk, struct sk_buff *skb)
+/*
+ * An RA from the server (receive.c; @skb at the UDP payload, consumed):
+ * qualification runs in process context, so hand it over.
+ */
+void t6_teredo_client_ra(struct t6_dev *t, struct sk_buff *skb)
 {
-	struct t6_dev *t = rcu_dereference_sk_user_data(sk);
-	__be16 sport = udp_hdr(skb)->source;
-	__be32 saddr = ip_hdr(skb)->saddr;
-	struct t6_teredo *td;
-	enum t6_drop reason;
+	struct t6_teredo *td = &t->teredo;
 
-	if (!t)
-		goto free;
-	td = &t->teredo;
-	__skb_pull(skb, sizeof(struct udphdr));
-	if (sport != htons(T6_TEREDO_PORT) || !teredo_is_server(td, saddr)) {
-		/* the peer table and the data path come with the peers */
-		reason = T6_DROP_NO_PEER;
-		goto drop;
-	}
 	if (skb->len > sizeof(td->ra) || skb_linearize(skb)) {
-		reason = T6_DROP_MALFORMED;
-		goto drop;
+		t6_drop(t, skb, T6_DROP_MALFORMED);
+		return;
 	}
-	WRITE_ONCE(td->last_server_rx, jiffies);
-	/* qualification runs in process context: hand the RA over */
 	spin_lock(&td->ra_lock);
 	memcpy(td->ra, skb->data, skb->len);
 	td->ra_len = skb->len;
 	spin_unlock(&td->ra_lock);
 	mod_delayed_work(system_wq, &td->work, 0);
 	consume_skb(skb);
-	return 0;
-
-drop:
-	t6_drop(t, skb, reason);
-	return 0;
-free:
-	kfree_skb(skb);
-	return 0;
 }
 
 int t6_teredo_sock_open(struct t6_dev *t)
@@ -97,7 +76,7 @@ int t6_teredo_sock_open(struct t6_dev *t)
 	struct udp_tunnel_sock_cfg tcfg = {
 		.sk_user_data = t,
 		.encap_type = 1,
-		.encap_rcv = teredo_udp_rcv,
+		.encap_rcv = t6_teredo_udp_rcv,
 	};
 	struct socket *sock;
 	int err;
@@ -122,64 +101,22 @@ void t6_teredo_sock_close(struct t6_dev *t)
 	udp_tunnel_sock_release(sock);
 }
 
-/*
- * Send @skb (the UDP payload) to @daddr:@dport from the bound port, DF
- * clear (RFC 4380 5.1.2), with a UDP checksum; consumes @skb.
- */
-static int teredo_send(struct t6_dev *t, struct sk_buff *skb, __be32 daddr,
-		       __be16 dport)
-{
-	struct t6_teredo *td = &t->teredo;
-	struct socket *sock;
-	struct flowi4 fl4;
-	struct rtable *rt;
-	int err = 0;
-
-	rcu_read_lock_bh();
-	sock = rcu_dereference_bh(td->sock);
-	if (!sock) {
-		err = -ENOTCONN;
-		goto free;
-	}
-	memset(&fl4, 0, sizeof(fl4));
-	fl4.daddr = daddr;
-	fl4.flowi4_oif = t->link;
-	fl4.flowi4_proto = IPPROTO_UDP;
-	fl4.fl4_dport = dport;
-	fl4.fl4_sport = td->local_port;
-	rt = ip_route_output_key(t->net, &fl4);
-	if (IS_ERR(rt)) {
-		err = PTR_ERR(rt);
-		goto free;
-	}
-	skb->dev = t->dev;
-	udp_tunnel_xmit_skb(rt, sock->sk, skb, fl4.saddr, daddr, 0,
-			    ip4_dst_hoplimit(&rt->dst), 0, td->local_port,
-			    dport, false, false);
-	rcu_read_unlock_bh();
-	return 0;
-free:
-	rcu_read_unlock_bh();
-	kfree_skb(skb);
-	return err;
-}
-
 static int teredo_send_rs(struct t6_dev *t, __be32 server, bool cone)
 {
 	struct t6_teredo *td = &t->teredo;
 	struct sk_buff *skb;
 	u8 *p;
 
-	skb = alloc_skb(UDP_HEADROOM + RS_LEN, GFP_KERNEL);
+	skb = alloc_skb(T6_TEREDO_UDP_HEADROOM + RS_LEN, GFP_KERNEL);
 	if (!skb)
 		return -ENOMEM;
-	skb_reserve(skb, UDP_HEADROOM);
+	skb_reserve(skb, T6_TEREDO_UDP_HEADROOM);
 	p = skb_put(skb, RS_LEN);
 	get_random_bytes(td->nonce, sizeof(td->nonce));
 	t6_teredo_build_auth(p, td->nonce);
 	t6_teredo_build_rs(p + T6_TEREDO_AUTH_LEN, RS_LEN - T6_TEREDO_AUTH_LEN,
 			   cone);
-	return teredo_send(t, skb, server, htons(T6_TEREDO_PORT));
+	return t6_teredo_send_udp(t, skb, server, htons(T6_TEREDO_PORT));
 }
 
 /* RFC 4380 5.2.5: uniformly in [75 %, 100 %] of the refresh interval. */
@@ -374,6 +311,37 @@ static void teredo_ra(struct t6_dev *t, const u8 *buf, unsigned int len)
 	}
 }
 
+/*
+ * Show the packet path what the client is now (t->lock held): our
+ * address and server while qualified, nothing otherwise.  Peers trusted
+ * us at the old address: they go with it.
+ */
+static void teredo_publish(struct t6_dev *t)
+{
+	struct t6_teredo *td = &t->teredo;
+	struct t6_teredo_link *old, *l = NULL;
+
+	old = rcu_dereference_protected(td->link, lockdep_is_held(&t->lock));
+	if (td->qualified) {
+		__be32 server = td->servers[td->server_idx];
+
+		if (old && ipv6_addr_equal(&old->addr, &td->addr) &&
+		    old->server == server)
+			return;
+		l = kzalloc(sizeof(*l), GFP_KERNEL);
+		if (l) {
+			l->addr = td->addr;
+			l->server = server;
+		}
+	} else if (!old) {
+		return;
+	}
+	rcu_assign_pointer(td->link, l);
+	if (old)
+		kfree_rcu(old, rcu);
+	t6_teredo_peers_flush(t);
+}
+
 static void teredo_work(struct work_struct *work)
 {
 	struct t6_teredo *td = container_of(to_delayed_work(work),
@@ -398,6 +366,7 @@ static void teredo_work(struct work_struct *work)
 		teredo_ra(t, ra, ra_len);
 	if (!time_before(jiffies, td->next))
 		teredo_step(t);
+	teredo_publish(t);
 	reconfigure = !ipv6_addr_equal(&td->addr, &td->addr_configured);
 	mod_delayed_work(system_wq, &td->work,
 			 time_after(td->next, jiffies) ? td->next - jiffies : 0);
@@ -413,6 +382,7 @@ void t6_teredo_client_requalify(struct t6_dev *t)
 	struct t6_teredo *td = &t->teredo;
 
 	teredo_unqualify(td);
+	teredo_publish(t);
 	td->probe = T6_TEREDO_PROBE_NONE;
 	td->server_idx = 0;
 	td->failures = 0;
@@ -448,13 +418,21 @@ void t6_teredo_client_stop(struct t6_dev *t)
 {
 	cancel_delayed_work(&t->teredo.work);
 	teredo_unqualify(&t->teredo);
+	teredo_publish(t);
 	t->teredo.probe = T6_TEREDO_PROBE_NONE;
 }
 
 void t6_teredo_client_init(struct t6_dev *t)
 {
-	INIT_DELAYED_WORK(&t->teredo.work, teredo_work);
-	spin_lock_init(&t->teredo.ra_lock);
+	struct t6_teredo *td = &t->teredo;
+
+	INIT_DELAYED_WORK(&td->work, teredo_work);
+	spin_lock_init(&td->ra_lock);
+	get_random_bytes(&td->echo_id, sizeof(td->echo_id));
+	/* whoever asks through the server, 64 bubbles a second at most */
+	ratelimit_state_init(&td->bubble_rl, HZ, 64);
+	ratelimit_set_flags(&td->bubble_rl, RATELIMIT_MSG_ON_RELEASE);
+	t6_teredo_peers_init(t);
 }
 
 /* t->lock held: how long until an offline client tries again */

@@ -9,11 +9,15 @@
 #include <net/addrconf.h>
 #include <net/genetlink.h>
 
-#include "../transit6.h"
-#include "wire.h"
+#include "peer.h"
 
 static const struct nla_policy teredo_servers_policy[T6A_ADDR_MAX + 1] = {
 	[T6A_ADDR_IPV4]	= NLA_POLICY_EXACT_LEN(sizeof(struct in_addr)),
+};
+
+static struct netlink_range_validation teredo_peer_max_range = {
+	.min = 1,
+	.max = T6_TEREDO_PEER_MAX_LIMIT,
 };
 
 const struct nla_policy t6_teredo_set_policy[T6A_TEREDO_MAX + 1] = {
@@ -24,6 +28,8 @@ const struct nla_policy t6_teredo_set_policy[T6A_TEREDO_MAX + 1] = {
 				     .len = T6_RELAY_NAME_MAX - 1 },
 	[T6A_TEREDO_REFRESH]	 = NLA_POLICY_RANGE(NLA_U32, 5, 3600),
 	[T6A_TEREDO_CLIENT_PORT] = { .type = NLA_U16 },
+	[T6A_TEREDO_PEER_MAX]	 = NLA_POLICY_FULL_RANGE(NLA_U32,
+							 &teredo_peer_max_range),
 };
 
 static int teredo_newlink(struct t6_dev *t, struct netlink_ext_ack *extack)
@@ -47,6 +53,7 @@ static int teredo_init(struct t6_dev *t)
 
 	td->type = T6_TEREDO_CLIENT;
 	td->refresh = T6_TEREDO_DEFAULT_REFRESH;
+	td->peer_max = T6_TEREDO_DEFAULT_PEER_MAX;
 	t6_teredo_client_init(t);
 	return 0;
 }
@@ -54,6 +61,8 @@ static int teredo_init(struct t6_dev *t)
 static void teredo_uninit(struct t6_dev *t)
 {
 	cancel_delayed_work_sync(&t->teredo.work);
+	t6_teredo_peers_stop(t);
+	kfree_rcu(rcu_dereference_protected(t->teredo.link, true), rcu);
 }
 
 /* RTNL and t->lock held */
@@ -65,6 +74,7 @@ static void teredo_open(struct t6_dev *t)
 	/* Teredo qualifies with its own RS, to its server, not to ff02::2 */
 	if (idev)
 		WRITE_ONCE(idev->cnf.rtr_solicits, 0);
+	t6_teredo_peers_start(t);
 	if (t6_teredo_sock_open(t)) {
 		td->reason = T6_REASON_SOCKET;
 		return;
@@ -77,6 +87,7 @@ static void teredo_stop(struct t6_dev *t)
 {
 	t6_teredo_client_stop(t);
 	t6_teredo_sock_close(t);
+	t6_teredo_peers_stop(t);
 	t->teredo.local_port = 0;
 	t6_cfg_queue(t);
 }
@@ -121,7 +132,9 @@ static int teredo_fill(struct t6_dev *t, struct sk_buff *skb)
 	     nla_put_string(skb, T6A_TEREDO_SERVER_NAME, td->server_name)) ||
 	    nla_put_u8(skb, T6A_TEREDO_PROBE, td->probe) ||
 	    nla_put_u8(skb, T6A_TEREDO_NAT, td->nat) ||
-	    nla_put_u16(skb, T6A_TEREDO_LOCAL_PORT, ntohs(td->local_port)))
+	    nla_put_u16(skb, T6A_TEREDO_LOCAL_PORT, ntohs(td->local_port)) ||
+	    nla_put_u32(skb, T6A_TEREDO_PEER_MAX, td->peer_max) ||
+	    nla_put_u32(skb, T6A_TEREDO_PEERS, READ_ONCE(td->peers.count)))
 		goto out;
 	nest = nla_nest_start(skb, T6A_TEREDO_SERVERS);
 	if (!nest)
@@ -217,35 +230,38 @@ static int teredo_set(struct t6_dev *t, const struct nlattr *nest,
 			    sizeof(td->server_name));
 	if (attrs[T6A_TEREDO_REFRESH])
 		td->refresh = nla_get_u32(attrs[T6A_TEREDO_REFRESH]);
+	/* a lower limit keeps the peers there are; new ones wait for room */
+	if (attrs[T6A_TEREDO_PEER_MAX])
+		WRITE_ONCE(td->peer_max,
+			   nla_get_u32(attrs[T6A_TEREDO_PEER_MAX]));
 	if (attrs[T6A_TEREDO_CLIENT_PORT]) {
 		u16 port = nla_get_u16(attrs[T6A_TEREDO_CLIENT_PORT]);
 
 		reopen = port != td->client_port;
 		td->client_port = port;
 	}
-	if (t->running) {
-		if (reopen) {
-			t6_teredo_sock_close(t);
-			td->local_port = 0;
-			if (t6_teredo_sock_open(t))
-				td->reason = T6_REASON_SOCKET;
-		}
-		/* new settings: qualify from the first server again */
-		t6_teredo_client_requalify(t);
+	if (t->running && reopen) {
+		t6_teredo_sock_close(t);
+		td->local_port = 0;
+		if (t6_teredo_sock_open(t))
+			td->reason = T6_REASON_SOCKET;
 	}
+	/*
+	 * Another type, server or port: qualify from the first server
+	 * again.  The refresh interval and the peer limit apply as they are.
+	 */
+	if (t->running &&
+	    (attrs[T6A_TEREDO_TYPE] || nservers >= 0 || reopen))
+		t6_teredo_client_requalify(t);
 	mutex_unlock(&t->lock);
 	t6_cfg_queue(t);
 	t6_state_update(t);
 	return 0;
 }
 
-/* Peers and the data path come next: until then nothing goes out. */
-netdev_tx_t t6_teredo_start_xmit(struct sk_buff *skb, struct net_device *dev)
-{
-	t6_drop(netdev_priv(dev), skb, T6_DROP_NO_PEER);
-	DEV_STATS_INC(dev, tx_errors);
-	return NETDEV_TX_OK;
-}
+static const struct t6_kind_cmd teredo_cmds[] = {
+	{ .cmd = T6_CMD_GET_PEER, .dumpit = t6_teredo_peer_dumpit },
+};
 
 const struct t6_kind_ops t6_teredo_ops = {
 	.kind		= T6_KIND_TEREDO,
@@ -262,4 +278,6 @@ const struct t6_kind_ops t6_teredo_ops = {
 	.nl_wrong_kind	= "not a Teredo interface",
 	.fill		= teredo_fill,
 	.set		= teredo_set,
+	.cmds		= teredo_cmds,
+	.n_cmds		= ARRAY_SIZE(teredo_cmds),
 };

@@ -77,6 +77,10 @@
  *	Router Advertisements the interface sends in answer to Router
  *	Solicitations.
  *
+ * T6_CMD_GET_PEER (dumpit only; Teredo)
+ *	One message per peer: T6A_IFINDEX and T6A_TEREDO with one
+ *	T6A_TEREDO_PEER (enum t6_peer_attr).
+ *
  * T6_CMD_EVENT (multicast group T6_MCGRP_EVENTS)
  *	Sent when a device's T6A_STATE or T6A_STATE_REASON changes; carries
  *	T6A_IFINDEX, T6A_IFNAME, T6A_KIND, T6A_STATE, T6A_STATE_REASON.
@@ -155,14 +159,23 @@ enum t6_drop {
 	/* 6to4, RFC 3964 5: an outer or embedded IPv4 address that cannot
 	 * be a 6to4 site (private, loopback, multicast, ...)
 	 */
-	T6_DROP_BAD_ADDR4,
+	T6_DROP_BAD_ADDR4,	/* Teredo too: a non-global mapping (5.2.4) */
 	T6_DROP_BAD_ADDR6,	/* 6to4: IPv6 address of RFC 3964 5.3.2 */
 	/* 6to4 rx: native source not from the relay (native_from RELAY) */
 	T6_DROP_NOT_RELAY,
-	T6_DROP_DST_MISMATCH,	/* 6to4 rx: 2002: destination not ours */
+	T6_DROP_DST_MISMATCH,	/* rx: 2002: or Teredo destination not ours */
 	/* Teredo rx: an RA the client did not ask for (nonce, server) */
 	T6_DROP_BAD_NONCE,
 	T6_DROP_NO_PEER,	/* Teredo: no trusted peer for the packet */
+	T6_DROP_OFFLINE,	/* Teredo tx: not qualified */
+	/* Teredo rx: not from where the source's address or its trusted
+	 * peer entry says (RFC 4380 5.2.3)
+	 */
+	T6_DROP_MAPPING,
+	T6_DROP_LINK_LOCAL,	/* Teredo rx: link-local, not from the server */
+	T6_DROP_PEER_LIMIT,	/* Teredo: the peer table is full */
+	T6_DROP_QUEUE_FULL,	/* Teredo tx: the peer's queue is full */
+	T6_DROP_BUBBLE_LIMIT,	/* Teredo rx: bubbles to answer over the cap */
 	__T6_DROP_MAX
 };
 
@@ -177,6 +190,7 @@ enum t6_cmd {
 	T6_CMD_NEW_PREFIX,
 	T6_CMD_DEL_PREFIX,
 	T6_CMD_EVENT,
+	T6_CMD_GET_PEER,
 	__T6_CMD_MAX
 };
 
@@ -320,11 +334,37 @@ enum t6_teredo_attr {
 	T6A_TEREDO_MAPPED_PORT,	/* u16 (GET) */
 	T6A_TEREDO_ADDR,	/* struct in6_addr: the Teredo address (GET) */
 	T6A_TEREDO_NEXT_TRY,	/* u64, msecs until an offline client tries */
+	T6A_TEREDO_PEER_MAX,	/* u32: how many peers it keeps */
+	T6A_TEREDO_PEERS,	/* u32: how many it has (GET) */
+	T6A_TEREDO_PEER,	/* nest, enum t6_peer_attr (GET_PEER dumps) */
 	__T6A_TEREDO_MAX
 };
 
 #define T6A_TEREDO_MAX (__T6A_TEREDO_MAX - 1)
 #define T6_TEREDO_MAX_SERVERS	8
+#define T6_TEREDO_DEFAULT_PEER_MAX 4096
+#define T6_TEREDO_PEER_MAX_LIMIT 1048576	/* miredo's */
+
+/*
+ * A Teredo peer (RFC 4380 5.2.3): a Teredo client, or a native IPv6 host
+ * reached through a relay.  Trusted: packets go to its mapping (for a
+ * native host, its relay's) without bubbles or echo tests.
+ */
+enum t6_peer_attr {
+	T6A_PEER_UNSPEC,
+	T6A_PEER_PAD,
+	T6A_PEER_ADDR,		/* struct in6_addr */
+	T6A_PEER_TRUSTED,	/* u8, 0 or 1 */
+	T6A_PEER_MAPPED_ADDR,	/* struct in_addr (trusted only) */
+	T6A_PEER_MAPPED_PORT,	/* u16 (trusted only) */
+	T6A_PEER_LAST_RX,	/* u64, msecs since a packet came; absent: never */
+	T6A_PEER_LAST_TX,	/* u64, msecs since one went; absent: never */
+	T6A_PEER_PROBES,	/* u32: bubbles or echo requests unanswered */
+	T6A_PEER_QUEUED,	/* u32: packets waiting for it */
+	__T6A_PEER_MAX
+};
+
+#define T6A_PEER_MAX (__T6A_PEER_MAX - 1)
 
 /* netsh's "set teredo type" (enterpriseclient behaves as client) */
 enum t6_teredo_type {

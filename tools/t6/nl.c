@@ -467,6 +467,19 @@ static const struct t6_attr_pol sixtofour_pol[T6A_6TO4_MAX + 1] = {
 
 const struct t6_attr_set t6_6to4_set = SET(sixtofour_pol);
 
+static const struct t6_attr_pol peer_pol[T6A_PEER_MAX + 1] = {
+	[T6A_PEER_ADDR]		= { MNL_TYPE_BINARY, 16 },
+	[T6A_PEER_TRUSTED]	= { MNL_TYPE_U8 },
+	[T6A_PEER_MAPPED_ADDR]	= { MNL_TYPE_BINARY, 4 },
+	[T6A_PEER_MAPPED_PORT]	= { MNL_TYPE_U16 },
+	[T6A_PEER_LAST_RX]	= { MNL_TYPE_U64 },
+	[T6A_PEER_LAST_TX]	= { MNL_TYPE_U64 },
+	[T6A_PEER_PROBES]	= { MNL_TYPE_U32 },
+	[T6A_PEER_QUEUED]	= { MNL_TYPE_U32 },
+};
+
+const struct t6_attr_set t6_peer_set = SET(peer_pol);
+
 static const struct t6_attr_pol teredo_pol[T6A_TEREDO_MAX + 1] = {
 	[T6A_TEREDO_TYPE]	= { MNL_TYPE_U8 },
 	[T6A_TEREDO_SERVERS]	= { MNL_TYPE_NESTED, 0, MNL_TYPE_BINARY, 4 },
@@ -481,6 +494,9 @@ static const struct t6_attr_pol teredo_pol[T6A_TEREDO_MAX + 1] = {
 	[T6A_TEREDO_MAPPED_PORT] = { MNL_TYPE_U16 },
 	[T6A_TEREDO_ADDR]	= { MNL_TYPE_BINARY, 16 },
 	[T6A_TEREDO_NEXT_TRY]	= { MNL_TYPE_U64 },
+	[T6A_TEREDO_PEER_MAX]	= { MNL_TYPE_U32 },
+	[T6A_TEREDO_PEERS]	= { MNL_TYPE_U32 },
+	[T6A_TEREDO_PEER]	= { MNL_TYPE_NESTED, .set = &t6_peer_set },
 };
 
 const struct t6_attr_set t6_teredo_set = SET(teredo_pol);

@@ -117,7 +117,7 @@ int t6_parse(const struct nlmsghdr *nlh, t6_attrs tb);
 /* the attribute sets of the nests (enum t6_isatap_attr, ...) */
 struct t6_attr_set;
 extern const struct t6_attr_set t6_isatap_set, t6_router_set, t6_prefix_set,
-	t6_6to4_set, t6_lan_set, t6_teredo_set;
+	t6_6to4_set, t6_lan_set, t6_teredo_set, t6_peer_set;
 int t6_parse_nest(const struct nlattr *nest, const struct t6_attr_set *set,
 		  const struct nlattr **tb);
 int t6_msgs_add(const struct nlmsghdr *nlh, void *data);

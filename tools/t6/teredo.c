@@ -17,13 +17,14 @@
 #define DEFAULT_NAME	"teredo0"
 
 struct setting {
-	bool has_type, has_servers, has_refresh, has_port;
+	bool has_type, has_servers, has_refresh, has_port, has_peer_max;
 	uint8_t type;
 	unsigned int nservers;
 	struct in_addr servers[T6_TEREDO_MAX_SERVERS];
 	const char *server_name;
 	uint32_t refresh;
 	uint16_t port;
+	uint32_t peer_max;
 };
 
 static int fill_setting(struct nlmsghdr *nlh, const void *arg)
@@ -47,6 +48,8 @@ static int fill_setting(struct nlmsghdr *nlh, const void *arg)
 		mnl_attr_put_u32(nlh, T6A_TEREDO_REFRESH, s->refresh);
 	if (s->has_port)
 		mnl_attr_put_u16(nlh, T6A_TEREDO_CLIENT_PORT, s->port);
+	if (s->has_peer_max)
+		mnl_attr_put_u32(nlh, T6A_TEREDO_PEER_MAX, s->peer_max);
 	mnl_attr_nest_end(nlh, nest);
 	return 0;
 }
@@ -130,7 +133,7 @@ static int resolve_servers(struct t6_args *a, const char *val,
 /*
  * set state [type=]client|enterpriseclient|disabled|default
  *     [servername NAME|ADDR[,ADDR...]] [refreshinterval S|default]
- *     [clientport PORT|default] [dev NAME]
+ *     [clientport PORT|default] [maxpeers N|default] [dev NAME]
  */
 static int set_state(struct t6_args *a)
 {
@@ -181,6 +184,16 @@ static int set_state(struct t6_args *a)
 			if (strcmp(val, "default"))
 				ret = t6_parse_u32(a, key, val, 65535, false, &v);
 			s.port = v;
+		} else if (!strcmp(key, "maxpeers")) {
+			s.has_peer_max = true;
+			s.peer_max = T6_TEREDO_DEFAULT_PEER_MAX;
+			if (strcmp(val, "default"))
+				ret = t6_parse_u32(a, key, val,
+						   T6_TEREDO_PEER_MAX_LIMIT,
+						   false, &s.peer_max);
+			if (!ret && !s.peer_max)
+				ret = t6_usage(a, "maxpeers 0: 1 to %u",
+					       T6_TEREDO_PEER_MAX_LIMIT);
 		} else if (!strcmp(key, "dev")) {
 			name = val;
 		} else {
@@ -378,8 +391,98 @@ static int show_state(struct t6_args *a)
 	print_string(PRINT_FP, NULL, "%s\n",
 		     pick(nat_texts, ARRAY_SIZE(nat_texts), nat));
 	print_mapping(st);
+	print_label("Peers");
+	print_uint(PRINT_ANY, "peers", "%u",
+		   st[T6A_TEREDO_PEERS] ? mnl_attr_get_u32(st[T6A_TEREDO_PEERS]) : 0);
+	print_uint(PRINT_ANY, "max_peers", " (at most %u)\n",
+		   st[T6A_TEREDO_PEER_MAX] ?
+		   mnl_attr_get_u32(st[T6A_TEREDO_PEER_MAX]) : 0);
 	t6_print_dev_drops(tb);
 	close_json_object();
+	t6_dev_free(&dev);
+	return 0;
+}
+
+static void print_ms_ago(const char *key, const char *fmt,
+			 const struct nlattr *a)
+{
+	if (a) {
+		print_u64(PRINT_JSON, key, NULL, mnl_attr_get_u64(a));
+		print_u64(PRINT_FP, NULL, fmt, mnl_attr_get_u64(a) / 1000);
+	} else {
+		print_null(PRINT_JSON, key, NULL, NULL);
+	}
+}
+
+static void print_peer(const struct nlattr **pt)
+{
+	char s[INET6_ADDRSTRLEN] = "?";
+	bool trusted = pt[T6A_PEER_TRUSTED] &&
+		       mnl_attr_get_u8(pt[T6A_PEER_TRUSTED]);
+
+	if (pt[T6A_PEER_ADDR])
+		inet_ntop(AF_INET6, mnl_attr_get_payload(pt[T6A_PEER_ADDR]), s,
+			  sizeof(s));
+	open_json_object(NULL);
+	print_string(PRINT_ANY, "address", "%s", s);
+	print_bool(PRINT_JSON, "trusted", NULL, trusted);
+	if (trusted && pt[T6A_PEER_MAPPED_ADDR] && pt[T6A_PEER_MAPPED_PORT]) {
+		inet_ntop(AF_INET,
+			  mnl_attr_get_payload(pt[T6A_PEER_MAPPED_ADDR]), s,
+			  sizeof(s));
+		open_json_object("mapping");
+		print_string(PRINT_ANY, "address", " trusted via %s", s);
+		print_uint(PRINT_ANY, "port", ":%u",
+			   mnl_attr_get_u16(pt[T6A_PEER_MAPPED_PORT]));
+		close_json_object();
+	} else {
+		print_null(PRINT_JSON, "mapping", NULL, NULL);
+		print_string(PRINT_FP, NULL, "%s", " not trusted");
+	}
+	print_ms_ago("last_rx_ms", " rx %" PRIu64 "s ago", pt[T6A_PEER_LAST_RX]);
+	print_ms_ago("last_tx_ms", " tx %" PRIu64 "s ago", pt[T6A_PEER_LAST_TX]);
+	print_uint(PRINT_ANY, "probes", " probes %u",
+		   pt[T6A_PEER_PROBES] ? mnl_attr_get_u32(pt[T6A_PEER_PROBES]) : 0);
+	print_uint(PRINT_ANY, "queued", " queued %u\n",
+		   pt[T6A_PEER_QUEUED] ? mnl_attr_get_u32(pt[T6A_PEER_QUEUED]) : 0);
+	close_json_object();
+}
+
+/* show peers [dev NAME] */
+static int show_peers(struct t6_args *a)
+{
+	const struct nlattr *st[T6A_TEREDO_MAX + 1], *pt[T6A_PEER_MAX + 1];
+	const char *name = NULL;
+	struct t6_msgs m = { 0 };
+	struct t6_dev dev;
+	t6_attrs tb;
+	size_t i;
+	int ret;
+
+	ret = t6_args_dev_only(a, &name);
+	if (!ret)
+		ret = t6_dev_find(T6_KIND_TEREDO, name, &dev);
+	if (ret)
+		return ret;
+	ret = t6_dev_dump(T6_CMD_GET_PEER, &dev, &m);
+	if (ret) {
+		ret = t6_nl_err(&t6.genl, ret, "cannot list the peers of %s",
+				dev.name);
+		t6_dev_free(&dev);
+		return ret;
+	}
+	open_json_array(PRINT_JSON, NULL);
+	for (i = 0; i < m.n; i++) {
+		if (t6_parse(m.v[i], tb) ||
+		    t6_parse_nest(tb[T6A_TEREDO], &t6_teredo_set, st) ||
+		    t6_parse_nest(st[T6A_TEREDO_PEER], &t6_peer_set, pt))
+			continue;
+		print_peer(pt);
+	}
+	close_json_array(PRINT_JSON, NULL);
+	if (!m.n)
+		print_string(PRINT_FP, NULL, "%s\n", "(no peers)");
+	t6_msgs_free(&m);
 	t6_dev_free(&dev);
 	return 0;
 }
@@ -387,12 +490,14 @@ static int show_state(struct t6_args *a)
 static const struct t6_command teredo_cmds[] = {
 	{ "show", "state", show_state, "show state [dev NAME]",
 	  "state, what it probes, NAT, servers, mappings, address, drop counters" },
+	{ "show", "peers", show_peers, "show peers [dev NAME]",
+	  "the peers: trusted or not, where their packets go, last heard, probes" },
 	{ "show", "interfaces", t6_show_interfaces, "show interfaces",
 	  "every transit6 interface of the namespace, any kind, and its state" },
 	{ "set", "state", set_state,
 	  "set state [type=]client|enterpriseclient|disabled|default "
 	  "[servername NAME|ADDR[,ADDR...]] [refreshinterval SECONDS|default] "
-	  "[clientport PORT|default] [dev NAME]",
+	  "[clientport PORT|default] [maxpeers N|default] [dev NAME]",
 	  "create it (teredo0 by default) and configure the client" },
 };
 
@@ -413,6 +518,10 @@ const struct t6_context t6_teredo_context = {
 	"which native IPv6, ISATAP and 6to4 all beat.  It is never latched offline: a\n"
 	"server that stops answering is left for the next, and a round of the list\n"
 	"that failed is tried again after a backoff; 'show state' says why and when.\n\n"
-	"This release qualifies only: peers, bubbles and the data path come next,\n"
-	"and until then packets routed to the interface are dropped (no_peer).\n",
+	"Peers (RFC 4380 5.2.3-5.2.9): a Teredo destination is trusted once it answers\n"
+	"a bubble (direct to its mapping, indirect through its server); a native one\n"
+	"once an echo test through the server comes back through its relay.  Until\n"
+	"then packets wait (2560 bytes per peer); 4 unanswered probes in 300 s give\n"
+	"up with an ICMPv6 unreachable.  An entry is good for 30 s after the peer was\n"
+	"last heard, then probed again; maxpeers caps the table (default 4096).\n",
 };

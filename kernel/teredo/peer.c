@@ -1,0 +1,309 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The Teredo client's peers (RFC 4380 5.2.3-5.2.9): a hash table the
+ * packet path reads under RCU, capped at the interface's peer limit, and
+ * aged: a peer neither side used for PEER_IDLE goes.  Trust (where a
+ * peer's packets go) is one word the packet path reads whole; the probe
+ * state of a peer that is not trusted yet (bubbles, echo tests, the
+ * packets waiting) is under its queue's lock.
+ */
+
+#include <linux/siphash.h>
+
+#include "peer.h"
+
+#define PEER_GC_INTERVAL	(10 * HZ)
+#define PEER_IDLE		(300 * HZ)
+/* RFC 4380 5.2.6: probes 2 s apart, 4 unanswered per 300 s */
+#define PROBE_GAP		(2 * HZ)
+#define PROBE_MAX		4
+#define PROBE_WINDOW		(300 * HZ)
+/* what waited this long without an answer will not be wanted any more */
+#define QUEUE_STALE		(10 * HZ)
+
+static struct hlist_head *peer_bucket(struct t6_teredo *td,
+				      const struct in6_addr *addr)
+{
+	u64 h = siphash(addr, sizeof(*addr), &td->peers.key);
+
+	return &td->peers.buckets[h % T6_TEREDO_PEER_BUCKETS];
+}
+
+/* RCU held */
+struct t6_teredo_peer *t6_teredo_peer_find(struct t6_teredo *td,
+					   const struct in6_addr *addr)
+{
+	struct t6_teredo_peer *p;
+
+	hlist_for_each_entry_rcu(p, peer_bucket(td, addr), node)
+		if (ipv6_addr_equal(&p->addr, addr))
+			return p;
+	return NULL;
+}
+
+/*
+ * The peer for @addr, a new untrusted one if there is none; NULL with
+ * @reason when the table is full.  RCU held, any context.
+ */
+struct t6_teredo_peer *t6_teredo_peer_get(struct t6_dev *t,
+					  const struct in6_addr *addr,
+					  enum t6_drop *reason)
+{
+	struct t6_teredo *td = &t->teredo;
+	struct t6_teredo_peer *p, *found;
+
+	p = t6_teredo_peer_find(td, addr);
+	if (p)
+		return p;
+	*reason = T6_DROP_PEER_LIMIT;
+	if (READ_ONCE(td->peers.count) >= READ_ONCE(td->peer_max))
+		return NULL;
+	p = kzalloc(sizeof(*p), GFP_ATOMIC);
+	if (!p) {
+		*reason = T6_DROP_UNSPEC;
+		return NULL;
+	}
+	p->addr = *addr;
+	p->created = jiffies;
+	skb_queue_head_init(&p->queue);
+
+	spin_lock_bh(&td->peers.lock);
+	/* another CPU may have added it meanwhile */
+	found = t6_teredo_peer_find(td, addr);
+	if (!found && td->peers.count < READ_ONCE(td->peer_max)) {
+		hlist_add_head_rcu(&p->node, peer_bucket(td, addr));
+		WRITE_ONCE(td->peers.count, td->peers.count + 1);
+		spin_unlock_bh(&td->peers.lock);
+		return p;
+	}
+	spin_unlock_bh(&td->peers.lock);
+	kfree(p);
+	return found;
+}
+
+/* peers.lock held */
+static void peer_remove(struct t6_dev *t, struct t6_teredo_peer *p)
+{
+	struct t6_teredo *td = &t->teredo;
+	unsigned int n;
+
+	hlist_del_rcu(&p->node);
+	WRITE_ONCE(td->peers.count, td->peers.count - 1);
+	spin_lock(&p->queue.lock);
+	p->dead = true;
+	n = skb_queue_len(&p->queue);
+	__skb_queue_purge(&p->queue);
+	spin_unlock(&p->queue.lock);
+	while (n--)
+		t6_drop_count(t, T6_DROP_NO_PEER);
+	kfree_rcu(p, rcu);
+}
+
+/* Forget every peer: our address changed or went (RFC 4380 5.2.5). */
+void t6_teredo_peers_flush(struct t6_dev *t)
+{
+	struct t6_teredo *td = &t->teredo;
+	struct t6_teredo_peer *p;
+	struct hlist_node *tmp;
+	unsigned int i;
+
+	spin_lock_bh(&td->peers.lock);
+	for (i = 0; i < T6_TEREDO_PEER_BUCKETS; i++)
+		hlist_for_each_entry_safe(p, tmp, &td->peers.buckets[i], node)
+			peer_remove(t, p);
+	spin_unlock_bh(&td->peers.lock);
+}
+
+static unsigned long peer_last_used(const struct t6_teredo_peer *p)
+{
+	unsigned long last = p->created, rx = READ_ONCE(p->last_rx),
+		      tx = READ_ONCE(p->last_tx);
+
+	if (rx && time_after(rx, last))
+		last = rx;
+	if (tx && time_after(tx, last))
+		last = tx;
+	return last;
+}
+
+static void peers_gc(struct work_struct *work)
+{
+	struct t6_teredo *td = container_of(to_delayed_work(work),
+					    struct t6_teredo, peers.gc);
+	struct t6_dev *t = container_of(td, struct t6_dev, teredo);
+	unsigned long now = jiffies;
+	struct t6_teredo_peer *p;
+	struct hlist_node *tmp;
+	unsigned int i, stale;
+
+	spin_lock_bh(&td->peers.lock);
+	for (i = 0; i < T6_TEREDO_PEER_BUCKETS; i++) {
+		hlist_for_each_entry_safe(p, tmp, &td->peers.buckets[i], node) {
+			if (time_after(now, peer_last_used(p) + PEER_IDLE)) {
+				peer_remove(t, p);
+				continue;
+			}
+			stale = 0;
+			spin_lock(&p->queue.lock);
+			if (!skb_queue_empty(&p->queue) &&
+			    time_after(now, p->last_probe + QUEUE_STALE)) {
+				stale = skb_queue_len(&p->queue);
+				__skb_queue_purge(&p->queue);
+				p->queued_bytes = 0;
+			}
+			spin_unlock(&p->queue.lock);
+			while (stale--)
+				t6_drop_count(t, T6_DROP_NO_PEER);
+		}
+	}
+	spin_unlock_bh(&td->peers.lock);
+	queue_delayed_work(system_power_efficient_wq, &td->peers.gc,
+			   PEER_GC_INTERVAL);
+}
+
+/*
+ * May a probe (bubble, echo request) go to @p now (RFC 4380 5.2.6)?  1:
+ * yes, counted; 0: not yet; -1: it did not answer the last PROBE_MAX.
+ * The queue's lock held.
+ */
+int t6_teredo_peer_probe(struct t6_teredo_peer *p)
+{
+	unsigned long now = jiffies;
+
+	if (p->probes && time_before(now, p->last_probe + PROBE_GAP))
+		return 0;
+	if (p->probes >= PROBE_MAX) {
+		if (time_before(now, p->last_probe + PROBE_WINDOW))
+			return -1;
+		p->probes = 0;
+	}
+	p->probes++;
+	p->last_probe = now;
+	return 1;
+}
+
+/*
+ * @p answered from @map: trust it and send what waited for it.  RCU
+ * held, any context.
+ */
+void t6_teredo_peer_trust(struct t6_dev *t, struct t6_teredo_peer *p,
+			  u64 map)
+{
+	struct sk_buff_head waiting;
+	struct sk_buff *skb;
+
+	__skb_queue_head_init(&waiting);
+	spin_lock_bh(&p->queue.lock);
+	WRITE_ONCE(p->map, map);
+	WRITE_ONCE(p->last_rx, jiffies);
+	p->probes = 0;
+	skb_queue_splice_init(&p->queue, &waiting);
+	p->queued_bytes = 0;
+	spin_unlock_bh(&p->queue.lock);
+	if (skb_queue_empty(&waiting))
+		return;
+	WRITE_ONCE(p->last_tx, jiffies);
+	while ((skb = __skb_dequeue(&waiting)))
+		t6_teredo_xmit(t, skb, map);
+}
+
+static int peer_fill(struct t6_dev *t, struct sk_buff *skb,
+		     struct netlink_callback *cb, struct t6_teredo_peer *p)
+{
+	unsigned long now = jiffies, rx = READ_ONCE(p->last_rx),
+		      tx = READ_ONCE(p->last_tx);
+	u64 map = READ_ONCE(p->map);
+	struct nlattr *teredo, *peer;
+	unsigned int probes, queued;
+	void *hdr;
+
+	spin_lock_bh(&p->queue.lock);
+	probes = p->probes;
+	queued = skb_queue_len(&p->queue);
+	spin_unlock_bh(&p->queue.lock);
+
+	hdr = t6_nl_dump_msg(t, skb, cb);
+	if (!hdr)
+		return -EMSGSIZE;
+	teredo = nla_nest_start(skb, T6A_TEREDO);
+	peer = teredo ? nla_nest_start(skb, T6A_TEREDO_PEER) : NULL;
+	if (!peer ||
+	    nla_put_in6_addr(skb, T6A_PEER_ADDR, &p->addr) ||
+	    nla_put_u8(skb, T6A_PEER_TRUSTED, !!map) ||
+	    (map &&
+	     (nla_put_in_addr(skb, T6A_PEER_MAPPED_ADDR,
+			      t6_teredo_map_addr(map)) ||
+	      nla_put_u16(skb, T6A_PEER_MAPPED_PORT,
+			  ntohs(t6_teredo_map_port(map))))) ||
+	    (rx && nla_put_u64_64bit(skb, T6A_PEER_LAST_RX,
+				     jiffies_to_msecs(now - rx),
+				     T6A_PEER_PAD)) ||
+	    (tx && nla_put_u64_64bit(skb, T6A_PEER_LAST_TX,
+				     jiffies_to_msecs(now - tx),
+				     T6A_PEER_PAD)) ||
+	    nla_put_u32(skb, T6A_PEER_PROBES, probes) ||
+	    nla_put_u32(skb, T6A_PEER_QUEUED, queued)) {
+		genlmsg_cancel(skb, hdr);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(skb, peer);
+	nla_nest_end(skb, teredo);
+	genlmsg_end(skb, hdr);
+	return 0;
+}
+
+/*
+ * RCU held (netlink.c).  The position is a bucket and an index in it; a
+ * table that changes under a dump may show a peer twice or miss one.
+ */
+int t6_teredo_peer_dumpit(struct t6_dev *t, struct sk_buff *skb,
+			  struct netlink_callback *cb)
+{
+	struct t6_teredo *td = &t->teredo;
+	long bucket = cb->args[1], skip = cb->args[2], idx;
+	struct t6_teredo_peer *p;
+	unsigned int added = 0;
+	int err = 0;
+
+	for (; bucket < T6_TEREDO_PEER_BUCKETS; bucket++, skip = 0) {
+		idx = 0;
+		hlist_for_each_entry_rcu(p, &td->peers.buckets[bucket], node) {
+			if (idx++ < skip)
+				continue;
+			err = peer_fill(t, skb, cb, p);
+			if (err) {
+				idx--;
+				goto out;
+			}
+			added++;
+		}
+	}
+	idx = 0;
+out:
+	cb->args[1] = bucket;
+	cb->args[2] = idx;
+	return err && !added ? err : skb->len;
+}
+
+void t6_teredo_peers_init(struct t6_dev *t)
+{
+	struct t6_teredo_peers *peers = &t->teredo.peers;
+
+	spin_lock_init(&peers->lock);
+	get_random_bytes(&peers->key, sizeof(peers->key));
+	INIT_DELAYED_WORK(&peers->gc, peers_gc);
+}
+
+/* ndo_open: age the table while the interface is up */
+void t6_teredo_peers_start(struct t6_dev *t)
+{
+	queue_delayed_work(system_power_efficient_wq, &t->teredo.peers.gc,
+			   PEER_GC_INTERVAL);
+}
+
+/* ndo_stop and uninit: no more ageing, no peers */
+void t6_teredo_peers_stop(struct t6_dev *t)
+{
+	cancel_delayed_work_sync(&t->teredo.peers.gc);
+	t6_teredo_peers_flush(t);
+}

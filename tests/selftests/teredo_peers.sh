@@ -1,0 +1,248 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Teredo peers and the data path (RFC 4380 5.2.3-5.2.9) against miredo
+# 1.2.6: a miredo client behind a restricted NAT (bubbles, direct and
+# through the server), a native host through a miredo relay (the echo
+# test, both ways), and what the client refuses, each a counted drop.
+#
+#                         td_net (bridge br0)
+#   203.0.113.0/24, 2001:db8::/64
+#   +-----------+-------------+--------------+--------------+
+#  td_srv      td_cli        td_nat         td_rel        td_v6
+#  .10 .11     .20           .30 (WAN)      .50           2001:db8::1
+#  miredo-     transit6      | 10.0.0.1     miredo relay  2001:db8::2
+#  server      teredo0       td_mir 10.0.0.2 2001:db8::5  native host
+#  2001:db8::10 (no NAT)     miredo client
+source "$(dirname "$0")/lib.sh"
+
+load_module || { fail "load transit6"; finish; }
+need miredo miredo-server nft python3 ping
+modprobe tun 2>/dev/null
+klog_start
+
+netns td_net td_srv td_cli td_nat td_mir td_rel td_v6 || { fail "netns"; finish; }
+ip -n td_net link add br0 type bridge && ip -n td_net link set br0 up
+for x in srv:10 cli:20 nat:30 rel:50 v6:60; do
+	ns=td_${x%:*}
+	veth "$ns" eth0 "203.0.113.${x#*:}/24" td_net "p${x%:*}" - &&
+		ip -n td_net link set "p${x%:*}" master br0 || { fail "wire $ns"; finish; }
+done
+ip -n td_srv addr add 203.0.113.11/24 dev eth0
+veth td_nat eth1 10.0.0.1/24 td_mir eth0 10.0.0.2/24 || { fail "veth"; finish; }
+ip -n td_mir route add default via 10.0.0.1
+ip netns exec td_nat sysctl -qw net.ipv4.ip_forward=1
+for x in srv:10 rel:5 v6:1; do
+	ip -n "td_${x%:*}" addr add "2001:db8::${x#*:}/64" dev eth0 nodad
+done
+ip -n td_v6 addr add 2001:db8::2/64 dev eth0 nodad
+ip -n td_v6 route add 2001::/32 via 2001:db8::5
+ip -n td_srv route add 2001::/32 via 2001:db8::5
+ip netns exec td_rel sysctl -qw net.ipv6.conf.all.forwarding=1
+
+# a home router: masquerade, and nothing new in from the WAN
+ip netns exec td_nat nft -f - <<'NFT'
+table ip nat {
+	chain post {
+		type nat hook postrouting priority srcnat;
+		oifname "eth0" masquerade
+	}
+}
+table ip filter {
+	chain input {
+		type filter hook input priority filter;
+		iifname "eth0" ct state new drop
+	}
+}
+NFT
+
+cat >"$T6_TMP/srv.conf" <<CONF
+ServerBindAddress 203.0.113.10
+CONF
+cat >"$T6_TMP/mir.conf" <<CONF
+RelayType client
+InterfaceName mteredo
+ServerAddress 203.0.113.10
+BindPort 3545
+CONF
+cat >"$T6_TMP/rel.conf" <<CONF
+RelayType relay
+InterfaceName rteredo
+BindPort 3546
+CONF
+bg td_srv miredo-server -f -c "$T6_TMP/srv.conf" -p "$T6_TMP/srv.pid"
+wait_for 10 ip netns exec td_srv ss -uln sport = 3544 | grep -q 203.0.113.11 ||
+	log "miredo-server not listening yet"
+bg td_mir miredo -f -c "$T6_TMP/mir.conf" -p "$T6_TMP/mir.pid"
+bg td_rel miredo -f -c "$T6_TMP/rel.conf" -p "$T6_TMP/rel.pid"
+
+jget() { json "$1" "$2" teredo show state; }
+state_is() { [ "$(jget "$1" 'j["state"]')" = "$2" ]; }
+# peer NS ADDR EXPR: EXPR over the peer ADDR of "t6 -j teredo show peers"
+peer() {
+	t6 "$1" -j teredo show peers | python3 -c "
+import json, sys
+p = [p for p in json.load(sys.stdin) if p['address'] == '$2']
+print($3 if p else None)" 2>&1
+}
+peer_is() {	# NS ADDR EXPR WANT: the peer's EXPR is WANT
+	local got
+	got=$(peer "$1" "$2" "$3")
+	echo "got $got, want $4 in:"
+	t6 "$1" -j teredo show peers
+	[ "$got" = "$4" ]
+}
+snap=''
+moved() {	# WANT: the drop counters moved by exactly WANT since $snap
+	[ "$(drops_moved "$snap" "$(drop_snap td_cli teredo show state)")" = "$1" ]
+}
+has_moved() {	# REGEX: the counters that moved since $snap match it
+	local m
+	m=$(drops_moved "$snap" "$(drop_snap td_cli teredo show state)")
+	echo "$m"
+	[[ $m =~ $1 ]]
+}
+miredo_addr() {
+	ip -n td_mir -6 addr show dev mteredo scope global 2>/dev/null |
+		sed -n 's|.*inet6 \(2001:0:[^/]*\)/.*|\1|p'
+}
+
+# --- offline: nothing goes out -----------------------------------------------------
+check "teredo0 created disabled" t6 td_cli teredo set state disabled servername 203.0.113.10
+# a source for the packet while there is no Teredo address
+ip -n td_cli addr add 2001:db8:ff::20/128 dev lo
+ip -n td_cli -6 route add 2001::/32 dev teredo0
+snap=$(drop_snap td_cli teredo show state)
+ip netns exec td_cli ping -c 1 -W 1 2001:0:cb00:710a::1 >/dev/null 2>&1
+check "not qualified: a packet to a Teredo address is drops.offline +1" \
+	within 5 moved "offline +1"
+ip -n td_cli -6 route del 2001::/32 dev teredo0
+ip -n td_cli addr del 2001:db8:ff::20/128 dev lo
+check "type client" t6 td_cli teredo set state client
+check "transit6 qualified" within 40 state_is td_cli qualified
+addr=$(jget td_cli 'j["address"]')
+check "miredo qualified behind its NAT" within 40 test -n "$(miredo_addr)"
+maddr=$(miredo_addr)
+log "transit6 $addr, miredo $maddr"
+
+# --- a miredo client behind a restricted NAT ------------------------------------------
+# Our direct bubble dies at its NAT; the indirect one, through the server,
+# makes miredo send one straight back, which is where trust comes from.
+check "transit6 -> miredo: ping through bubbles" \
+	ip netns exec td_cli ping -c 3 -i 0.5 -w 20 "$maddr"
+check "miredo is a trusted peer at its NAT's mapping (203.0.113.30)" \
+	peer_is td_cli "$maddr" "p[0]['trusted'], p[0]['mapping']['address']" \
+	"True 203.0.113.30"
+check "miredo -> transit6: ping" \
+	ip netns exec td_mir ping -c 3 -i 0.5 -w 20 "$addr"
+check "1200-byte packets both ways" \
+	ip netns exec td_cli ping -c 2 -s 1200 -w 10 "$maddr"
+check "TCP: 1 MB to miredo and back (GSO to UDP tunnel segments)" sh -c "
+	ip netns exec td_mir python3 -c '
+import socket
+s = socket.socket(socket.AF_INET6); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind((\"::\", 5001)); s.listen(1); s.settimeout(30); c, _ = s.accept(); c.settimeout(30)
+n = 0
+while n < 1 << 20:
+    d = c.recv(65536)
+    if not d: break
+    n += len(d)
+c.sendall(str(n).encode()); c.close()' &
+	sleep 1
+	ip netns exec td_cli python3 -c '
+import socket, sys
+c = socket.create_connection((\"$maddr\", 5001), timeout=30)
+c.sendall(b\"x\" * (1 << 20)); c.shutdown(socket.SHUT_WR)
+r = c.recv(64); print(r); sys.exit(r != str(1 << 20).encode())'"
+
+# --- a native host through a miredo relay --------------------------------------------
+check "transit6 -> native 2001:db8::1: the echo test finds the relay" \
+	ip netns exec td_cli ping -c 3 -i 0.5 -w 20 2001:db8::1
+check "2001:db8::1 is trusted at the relay (203.0.113.50:3546)" \
+	peer_is td_cli 2001:db8::1 \
+	"p[0]['trusted'], p[0]['mapping']['address'], p[0]['mapping']['port']" \
+	"True 203.0.113.50 3546"
+check "native 2001:db8::2 -> transit6 first: its relay is tested too" \
+	ip netns exec td_v6 ping -c 4 -i 1 -w 20 -I 2001:db8::2 "$addr"
+
+# --- what goes to nobody ----------------------------------------------------------
+# a Teredo address whose mapping (203.0.113.77:40000) does not answer
+dead=2001:0:cb00:710a:0:63bf:34ff:8eb2
+snap=$(drop_snap td_cli teredo show state)
+ip netns exec td_cli ping -c 12 -i 0.5 -s 1200 -w 12 "$dead" >"$T6_TMP/dead" 2>&1
+check "a peer that never answers: 4 probes, then Address unreachable" \
+	grep -q 'Address unreachable' "$T6_TMP/dead"
+check "... which it says in show peers (probes 4, not trusted)" \
+	peer_is td_cli "$dead" "p[0]['probes'], p[0]['trusted']" "4 False"
+check "... and counts: no_peer, queue_full (2 of 1248 bytes wait)" \
+	has_moved '^no_peer \+[0-9]+ queue_full \+[0-9]+$' 
+snap=$(drop_snap td_cli teredo show state)
+ip netns exec td_cli ping -c 1 -W 1 2001:0:cb00:710a:0:63bf:f5fe:fefc >/dev/null 2>&1
+check "a Teredo address of a private mapping (10.1.1.3): drops.bad_ipv4 +1" \
+	within 5 moved "bad_ipv4 +1"
+
+# --- what the client does not take (spoofed from td_srv) -------------------------
+port=$(jget td_cli 'j["local_port"]')
+spoof() {	# SRC SPORT HEX: one datagram to the client's port
+	ip netns exec td_srv python3 "$T6_TOP/tests/selftests/udp_spoof.py" \
+		"$1" "$2" 203.0.113.20 "$port" "$3"
+}
+hex6() { python3 -c "import ipaddress,sys; print(ipaddress.IPv6Address(sys.argv[1]).packed.hex())" "$1"; }
+A=$(hex6 "$addr")
+# a Teredo source embedding 203.0.113.77:40000 (flags 0)
+T77=$(hex6 "$dead")
+# an IPv6 header with no payload (a bubble), and one with 8 bytes of it
+bubble() { echo "60000000 0000 3b 00 $1 $2" | tr -d ' '; }
+data() { echo "60000000 0008 3b 40 $1 $2 0000000000000000" | tr -d ' '; }
+snap=$(drop_snap td_cli teredo show state)
+spoof 203.0.113.88 40000 "$(data "$T77" "$A")"
+check "a Teredo source not from its mapping: drops.mapping +1" within 5 moved "mapping +1"
+snap=$(drop_snap td_cli teredo show state)
+spoof 203.0.113.77 40000 "$(data fe800000000000000000000000000001 "$A")"
+check "a link-local source not from the server: drops.link_local +1" \
+	within 5 moved "link_local +1"
+snap=$(drop_snap td_cli teredo show state)
+spoof 203.0.113.77 40000 "$(data "$T77" "$(hex6 2001:0:cb00:710a::1)")"
+check "to another Teredo address than ours: drops.dst_mismatch +1" \
+	within 5 moved "dst_mismatch +1"
+snap=$(drop_snap td_cli teredo show state)
+spoof 203.0.113.77 40000 0001
+check "garbage: drops.malformed +1" within 5 moved "malformed +1"
+spoof 203.0.113.77 40000 "$(bubble "$T77" "$A")"
+check "a bubble from its mapping makes a trusted peer" \
+	peer_is td_cli "$dead" "p[0]['trusted']" True
+
+# indirect bubbles the server forwards, more than 64 in a second: the
+# answers are capped; origin 203.0.113.77:40000
+O=0000$(printf '%04x' $((40000 ^ 0xffff)))$(python3 -c "print(bytes(x ^ 0xff for x in bytes([203,0,113,77])).hex())")
+snap=$(drop_snap td_cli teredo show state)
+ip netns exec td_srv python3 "$T6_TOP/tests/selftests/udp_spoof.py" \
+	203.0.113.10 3544 203.0.113.20 "$port" "$O$(bubble "$T77" "$A")" 200
+check "indirect bubbles past 64/s: drops.bubble_limit" \
+	within 5 has_moved '^bubble_limit \+[0-9]+$' 
+
+# a full table: maxpeers 2 and new Teredo sources from their mappings
+check "maxpeers 2" t6 td_cli teredo set state maxpeers 2
+before=$(jget td_cli 'j["peers"]')
+snap=$(drop_snap td_cli teredo show state)
+for i in 1 2 3 4; do
+	a=$(python3 -c "print(bytes(x ^ 0xff for x in bytes([203,0,113,$((80 + i))])).hex())")
+	spoof "203.0.113.$((80 + i))" 40000 "$(bubble "20010000cb00710a000063bf$a" "$A")"
+done
+check "peers over the limit are refused: drops.peer_limit +4" \
+	within 5 has_moved '^peer_limit \+4$'
+check "... and there are as many as before ($before)" \
+	test "$(jget td_cli 'j["peers"]')" = "$before"
+check_fails "maxpeers 0 is refused" t6 td_cli teredo set state maxpeers 0
+check "kernel: peer max 0 is refused (ERANGE)" expect_genl "error=-34" \
+	td_cli SET_DEVICE teredo0 T6A_TEREDO/T6A_TEREDO_PEER_MAX=u32:0
+check "maxpeers default" t6 td_cli teredo set state maxpeers default
+
+# --- a new address forgets the peers -----------------------------------------------
+check "disabled: no peers left" sh -c \
+	"t6() { ip netns exec td_cli $T6 \"\$@\"; }; t6 teredo set state disabled &&
+	 [ \"\$(t6 -j teredo show peers)\" = '[]' ]"
+k=$(klog_mark)
+ip netns del td_cli
+sleep 3
+check "namespace deleted with peers and queued packets: quiet" no_splat "$k"
+finish
