@@ -465,13 +465,25 @@ struct rtnl_link_ops t6_6to4_link_ops __read_mostly = {
 	.fill_info	= t6_fill_info,
 };
 
+/* Teredo binds to link and local and sends with ttl; tos has no meaning */
+static int t6_teredo_validate(struct nlattr *tb[], struct nlattr *data[],
+			      struct netlink_ext_ack *extack)
+{
+	if (data && data[IFLA_T6_TOS]) {
+		NL_SET_ERR_MSG_ATTR(extack, data[IFLA_T6_TOS],
+				    "tos is not a Teredo option");
+		return -EOPNOTSUPP;
+	}
+	return t6_validate(tb, data, extack);
+}
+
 struct rtnl_link_ops t6_teredo_link_ops __read_mostly = {
 	.kind		= T6_KIND_NAME_TEREDO,
 	.maxtype	= IFLA_T6_MAX,
 	.policy		= t6_link_policy,
 	.priv_size	= sizeof(struct t6_dev),
 	.setup		= t6_teredo_setup,
-	.validate	= t6_validate,
+	.validate	= t6_teredo_validate,
 	.newlink	= t6_newlink,
 	.get_size	= t6_get_size,
 	.fill_info	= t6_fill_info,

@@ -92,7 +92,9 @@ int t6_teredo_sock_open(struct t6_dev *t)
 	struct t6_teredo *td = &t->teredo;
 	struct udp_port_cfg cfg = {
 		.family = AF_INET,
+		.local_ip.s_addr = t->fixed_local,	/* "local": bind to it */
 		.local_udp_port = htons(td->client_port),
+		.bind_ifindex = t->link,
 	};
 	struct udp_tunnel_sock_cfg tcfg = {
 		.sk_user_data = t,
@@ -143,6 +145,7 @@ static int teredo_send(struct t6_dev *t, struct sk_buff *skb, __be32 daddr,
 	}
 	memset(&fl4, 0, sizeof(fl4));
 	fl4.daddr = daddr;
+	fl4.saddr = t->fixed_local;
 	fl4.flowi4_oif = t->link;
 	fl4.flowi4_proto = IPPROTO_UDP;
 	fl4.fl4_dport = dport;
@@ -154,8 +157,8 @@ static int teredo_send(struct t6_dev *t, struct sk_buff *skb, __be32 daddr,
 	}
 	skb->dev = t->dev;
 	udp_tunnel_xmit_skb(rt, sock->sk, skb, fl4.saddr, daddr, 0,
-			    ip4_dst_hoplimit(&rt->dst), 0, td->local_port,
-			    dport, false, false);
+			    t->ttl ? t->ttl : ip4_dst_hoplimit(&rt->dst), 0,
+			    td->local_port, dport, false, false);
 	rcu_read_unlock_bh();
 	return 0;
 free:

@@ -208,6 +208,8 @@ check "server in use 203.0.113.10" \
 	test "$(jget td_cli 'j["server"]')" = 203.0.113.10
 
 # --- bad input -------------------------------------------------------------------------
+check_fails "ip link add ... type teredo tos inherit: not a Teredo option" \
+	ip -n td_cli link add teredo9 type teredo tos inherit
 check_fails "servername 10.1.1.1: not global" \
 	t6 td_cli teredo set state servername 10.1.1.1
 check_fails "refreshinterval 4: too short" \
