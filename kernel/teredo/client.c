@@ -178,7 +178,6 @@ static int teredo_send_rs(struct t6_dev *t, __be32 server, bool cone)
 		return -ENOMEM;
 	skb_reserve(skb, UDP_HEADROOM);
 	p = skb_put(skb, RS_LEN);
-	get_random_bytes(td->nonce, sizeof(td->nonce));
 	t6_teredo_build_auth(p, td->nonce);
 	t6_teredo_build_rs(p + T6_TEREDO_AUTH_LEN, RS_LEN - T6_TEREDO_AUTH_LEN,
 			   cone);
@@ -193,11 +192,16 @@ static unsigned long teredo_refresh_delay(const struct t6_teredo *td)
 	return full - get_random_u32_below(full / 4 + 1);
 }
 
+/*
+ * One nonce for all the RSs of a probe: on a slow path an RA may come
+ * after the next RS went out, and it answers the probe all the same.
+ */
 static void teredo_probe(struct t6_teredo *td, u8 probe)
 {
 	td->probe = probe;
 	td->tries = 0;
 	td->next = jiffies;
+	get_random_bytes(td->nonce, sizeof(td->nonce));
 }
 
 static void teredo_unqualify(struct t6_teredo *td)
