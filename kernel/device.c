@@ -355,6 +355,8 @@ static void t6_teredo_setup(struct net_device *dev)
 			       T6_TEREDO_ORIGIN_LEN;
 	dev->max_mtu = IP_MAX_MTU - sizeof(struct iphdr) -
 		       sizeof(struct udphdr);
+	/* no outer DSCP to inherit: t6_teredo_validate() refuses tos */
+	t->tos_inherit = false;
 	t->ops = &t6_teredo_ops;
 }
 
@@ -421,11 +423,29 @@ static int t6_newlink(struct net *src_net, struct net_device *dev,
 	return 0;
 }
 
-static size_t t6_get_size(const struct net_device *dev)
+/* link, local and ttl: every kind's; Teredo's only, as it refuses tos */
+static size_t t6_get_size_no_tos(const struct net_device *dev)
 {
 	return nla_total_size(4) +	/* IFLA_T6_LINK */
 	       nla_total_size(4) +	/* IFLA_T6_LOCAL */
-	       nla_total_size(1) +	/* IFLA_T6_TTL */
+	       nla_total_size(1);	/* IFLA_T6_TTL */
+}
+
+static int t6_fill_info_no_tos(struct sk_buff *skb,
+			       const struct net_device *dev)
+{
+	const struct t6_dev *t = netdev_priv(dev);
+
+	if (nla_put_u32(skb, IFLA_T6_LINK, t->link) ||
+	    nla_put_in_addr(skb, IFLA_T6_LOCAL, t->fixed_local) ||
+	    nla_put_u8(skb, IFLA_T6_TTL, t->ttl))
+		return -EMSGSIZE;
+	return 0;
+}
+
+static size_t t6_get_size(const struct net_device *dev)
+{
+	return t6_get_size_no_tos(dev) +
 	       nla_total_size(1);	/* IFLA_T6_TOS */
 }
 
@@ -433,9 +453,7 @@ static int t6_fill_info(struct sk_buff *skb, const struct net_device *dev)
 {
 	const struct t6_dev *t = netdev_priv(dev);
 
-	if (nla_put_u32(skb, IFLA_T6_LINK, t->link) ||
-	    nla_put_in_addr(skb, IFLA_T6_LOCAL, t->fixed_local) ||
-	    nla_put_u8(skb, IFLA_T6_TTL, t->ttl) ||
+	if (t6_fill_info_no_tos(skb, dev) ||
 	    nla_put_u8(skb, IFLA_T6_TOS, t->tos_inherit))
 		return -EMSGSIZE;
 	return 0;
@@ -465,16 +483,28 @@ struct rtnl_link_ops t6_6to4_link_ops __read_mostly = {
 	.fill_info	= t6_fill_info,
 };
 
+/* Teredo binds to link and local and sends with ttl; tos has no meaning */
+static int t6_teredo_validate(struct nlattr *tb[], struct nlattr *data[],
+			      struct netlink_ext_ack *extack)
+{
+	if (data && data[IFLA_T6_TOS]) {
+		NL_SET_ERR_MSG_ATTR(extack, data[IFLA_T6_TOS],
+				    "tos is not a Teredo option");
+		return -EOPNOTSUPP;
+	}
+	return t6_validate(tb, data, extack);
+}
+
 struct rtnl_link_ops t6_teredo_link_ops __read_mostly = {
 	.kind		= T6_KIND_NAME_TEREDO,
 	.maxtype	= IFLA_T6_MAX,
 	.policy		= t6_link_policy,
 	.priv_size	= sizeof(struct t6_dev),
 	.setup		= t6_teredo_setup,
-	.validate	= t6_validate,
+	.validate	= t6_teredo_validate,
 	.newlink	= t6_newlink,
-	.get_size	= t6_get_size,
-	.fill_info	= t6_fill_info,
+	.get_size	= t6_get_size_no_tos,
+	.fill_info	= t6_fill_info_no_tos,
 };
 
 static int __net_init t6_net_init(struct net *net)

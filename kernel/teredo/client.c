@@ -71,7 +71,9 @@ int t6_teredo_sock_open(struct t6_dev *t)
 	struct t6_teredo *td = &t->teredo;
 	struct udp_port_cfg cfg = {
 		.family = AF_INET,
+		.local_ip.s_addr = t->fixed_local,	/* "local": bind to it */
 		.local_udp_port = htons(td->client_port),
+		.bind_ifindex = t->link,
 	};
 	struct udp_tunnel_sock_cfg tcfg = {
 		.sk_user_data = t,
@@ -112,7 +114,6 @@ static int teredo_send_rs(struct t6_dev *t, __be32 server, bool cone)
 		return -ENOMEM;
 	skb_reserve(skb, T6_TEREDO_UDP_HEADROOM);
 	p = skb_put(skb, RS_LEN);
-	get_random_bytes(td->nonce, sizeof(td->nonce));
 	t6_teredo_build_auth(p, td->nonce);
 	t6_teredo_build_rs(p + T6_TEREDO_AUTH_LEN, RS_LEN - T6_TEREDO_AUTH_LEN,
 			   cone);
@@ -127,11 +128,16 @@ static unsigned long teredo_refresh_delay(const struct t6_teredo *td)
 	return full - get_random_u32_below(full / 4 + 1);
 }
 
+/*
+ * One nonce for all the RSs of a probe: on a slow path an RA may come
+ * after the next RS went out, and it answers the probe all the same.
+ */
 static void teredo_probe(struct t6_teredo *td, u8 probe)
 {
 	td->probe = probe;
 	td->tries = 0;
 	td->next = jiffies;
+	get_random_bytes(td->nonce, sizeof(td->nonce));
 }
 
 static void teredo_unqualify(struct t6_teredo *td)

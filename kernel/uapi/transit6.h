@@ -137,7 +137,7 @@ enum t6_reason {
 	T6_REASON_SECONDARY_UNREACHABLE,
 	T6_REASON_SYMMETRIC_NAT,	/* Teredo: the two servers saw two mappings */
 	T6_REASON_NO_ROUTE,		/* Teredo: no IPv4 route to the server */
-	T6_REASON_SOCKET,		/* Teredo: the client port is taken */
+	T6_REASON_SOCKET,		/* Teredo: its socket cannot be bound */
 	__T6_REASON_MAX
 };
 

@@ -4,14 +4,15 @@
 # 1.2.6, with no NAT, behind NATs nftables makes, and without a server.
 #
 #                      td_net (bridge br0), 203.0.113.0/24
-#      +-------------------+----------------------+
-#   td_srv              td_cli                 td_nat (WAN 203.0.113.30)
-#   .10 primary         .20 teredo0            |  10.0.0.1
-#   .11 secondary       (no NAT)               td_lan 10.0.0.2 teredo0
-#   miredo-server
+#      +-------------------+----------------------+---------------------+
+#   td_srv              td_cli                 td_nat (WAN .30)     td_gone .41, .40
+#   .10 primary         .20 teredo0            |  10.0.0.1          teredo0 made by
+#   .11 secondary       (no NAT)               td_lan 10.0.0.2      ip link: link eth0
+#   miredo-server                              teredo0              local .40 ttl 33
 #
 # miredo-server takes global IPv4 addresses only, so everything it sees
-# is in a documentation range.
+# is in a documentation range.  ip link add ... type teredo goes through
+# the plugin of this tree (tools/iproute2/link_teredo.so, make tool).
 source "$(dirname "$0")/lib.sh"
 
 load_module || { fail "load transit6"; finish; }
@@ -74,6 +75,24 @@ NFT
 
 jget() { json "$1" "$2" teredo show state; }
 state_is() { [ "$(jget "$1" 'j["state"]')" = "$2" ]; }
+# ip with the plugin, in namespace $1
+ipp() { IP_LIB_DIR=$T6_TOP/tools/iproute2 ip -n "$1" "${@:2}"; }
+# refused_with TEXT command...: the command fails and says TEXT
+refused_with() {
+	local want=$1 out
+	shift
+	out=$("$@" 2>&1) && { echo "accepted: $out"; return 1; }
+	echo "$out"
+	[[ $out == *"$want"* ]]
+}
+# td_gone's teredo0: the teredo line of ip -d link (kind and options), and
+# info_data of ip -j -d link
+details() { ipp td_gone -d link show teredo0 | sed -n 's/^ *\(teredo .*\) addrgenmode.*$/\1/p'; }
+info_data() {
+	ipp td_gone -j -d link show teredo0 | python3 -c \
+		'import json,sys; print(json.dumps(json.load(sys.stdin)[0]["linkinfo"]["info_data"], sort_keys=True))'
+}
+is() { [ "$1" = "$2" ] || { echo "'$1', expected '$2'"; return 1; }; }
 
 # --- no NAT ---------------------------------------------------------------------
 check "set state client servername 203.0.113.10 creates teredo0" \
@@ -146,11 +165,34 @@ check "down: dormant, no Teredo address" within 10 sh -c \
 ip -n td_cli link set teredo0 up
 check "up: qualified again" within 40 state_is td_cli qualified
 
-# --- a namespace deleted with a qualified client --------------------------------------
+# --- created by ip link with link, local and ttl; then its namespace deleted ---------
+# .41 is eth0's primary address: what comes from .40 was sent from "local"
 netns td_gone
-veth td_gone eth0 203.0.113.40/24 td_net pgone - && ip -n td_net link set pgone master br0
+veth td_gone eth0 203.0.113.41/24 td_net pgone - && ip -n td_net link set pgone master br0
+ip -n td_gone addr add 203.0.113.40/24 dev eth0
+ip netns exec td_srv nft -f - <<NFT
+table ip ttl {
+	chain input {
+		type filter hook input priority filter;
+		ip saddr 203.0.113.40 ip ttl 33 udp dport 3544 counter
+	}
+}
+NFT
+check "ip link add teredo0 type teredo link eth0 local 203.0.113.40 ttl 33 (the plugin)" \
+	ipp td_gone link add teredo0 type teredo link eth0 local 203.0.113.40 ttl 33
+check "ip -d link show: teredo link eth0 local 203.0.113.40 ttl 33, no tos" \
+	is "$(details)" "teredo link eth0 local 203.0.113.40 ttl 33"
+check "ip -j -d link show: info_data is link, local and ttl, no tos" \
+	is "$(info_data)" '{"link": "eth0", "local": "203.0.113.40", "ttl": 33}'
 t6 td_gone teredo set state client servername 203.0.113.10 >/dev/null
 check "td_gone qualified" within 40 state_is td_gone qualified
+check "mapping 203.0.113.40: sent from local, not from the primary .41" \
+	test "$(jget td_gone 'j["mapping"]["address"]')" = 203.0.113.40
+gport=$(jget td_gone 'j["local_port"]')
+check "the UDP socket is bound to 203.0.113.40 on eth0 (ss: 203.0.113.40%eth0:$gport)" \
+	sh -c "ip netns exec td_gone ss -ulnH | grep -qF ' 203.0.113.40%eth0:$gport '"
+check "its RSs reached the server with TTL 33" sh -c \
+	"ip netns exec td_srv nft list chain ip ttl input | grep -Eq 'counter packets [1-9]'"
 k=$(klog_mark)
 ip netns del td_gone
 sleep 3		# the namespace goes in the cleanup worker
@@ -208,6 +250,9 @@ check "server in use 203.0.113.10" \
 	test "$(jget td_cli 'j["server"]')" = 203.0.113.10
 
 # --- bad input -------------------------------------------------------------------------
+check "ip link add ... type teredo tos inherit: the kernel says tos is not a Teredo option" \
+	refused_with "tos is not a Teredo option" \
+	ipp td_cli link add teredo9 type teredo tos inherit
 check_fails "servername 10.1.1.1: not global" \
 	t6 td_cli teredo set state servername 10.1.1.1
 check_fails "refreshinterval 4: too short" \

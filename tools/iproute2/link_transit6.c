@@ -4,15 +4,19 @@
  *
  *	ip link add NAME type isatap|sixtofour [link DEV] [local A.B.C.D|any]
  *					       [ttl 0..255|inherit] [tos inherit|0]
+ *	ip link add NAME type teredo [link DEV] [local A.B.C.D|any]
+ *				     [ttl 0..255|inherit]
  *	ip -d link show NAME	->  isatap link DEV local A.B.C.D ttl N tos inherit
- *	ip link help isatap|sixtofour
+ *	ip link help isatap|sixtofour|teredo
  *
- * Built as link_isatap.so, with link_sixtofour.so a symlink to it; `ip`
- * finds link_<kind>.so in $IP_LIB_DIR or its LIBDIR/ip and takes the
- * symbol <kind>_link_util.  The attributes are the IFLA_T6_* of
- * transit6.h, the same for both kinds; the module reads them at creation
- * only (it has no changelink), and reports all four in every dump.
- * Teredo will add its own <kind>_link_util here if its options differ.
+ * Built as link_isatap.so, with link_sixtofour.so and link_teredo.so
+ * symlinks to it; `ip` finds link_<kind>.so in $IP_LIB_DIR or its
+ * LIBDIR/ip and takes the symbol <kind>_link_util.  The attributes are
+ * the IFLA_T6_* of transit6.h, the same for every kind; the module reads
+ * them at creation only (it has no changelink), and reports in every dump
+ * all four for isatap and sixtofour, all but tos for teredo.  Teredo has
+ * no tos: its help leaves it out, but its parser still sends it, so that
+ * the kernel's own error ("tos is not a Teredo option") is what ip prints.
  *
  * The iproute2 internals used are declared in ip_plugin.h (see there: they
  * mirror iproute2 6.1.0 and must match; keep the list short).
@@ -48,6 +52,26 @@ static void t6_print_help(struct link_util *lu, int argc, char **argv,
 		lu->id);
 }
 
+static void t6_teredo_print_help(struct link_util *lu, int argc,
+				 char **argv, FILE *f)
+{
+	(void)argc;
+	(void)argv;
+	fprintf(f,
+		"Usage: ... %s [ link DEV ] [ local ADDR ] [ ttl TTL ]\n"
+		"\n"
+		"Where: DEV  := the device the UDP socket is bound to (default: none)\n"
+		"       ADDR := { A.B.C.D | any }   the IPv4 address the UDP socket\n"
+		"               is bound to and sends from (default: any)\n"
+		"       TTL  := { 1..255 | inherit }   outer TTL of what it sends\n"
+		"               (default 64; inherit or 0: the inner hop limit,\n"
+		"               and the route's default for its own packets)\n"
+		"\n"
+		"These are creation options: delete and re-add the link to change them.\n"
+		"In JSON, \"ttl\": 0 means inherit.\n",
+		lu->id);
+}
+
 static int t6_parse_opt(struct link_util *lu, int argc, char **argv,
 			struct nlmsghdr *n)
 {
@@ -63,14 +87,14 @@ static int t6_parse_opt(struct link_util *lu, int argc, char **argv,
 		const char *key = *argv;
 
 		if (!strcmp(key, "help")) {
-			t6_print_help(lu, argc, argv, stderr);
+			lu->print_help(lu, argc, argv, stderr);
 			return -1;
 		}
 		if (strcmp(key, "link") && strcmp(key, "local") &&
 		    strcmp(key, "ttl") && strcmp(key, "tos")) {
 			fprintf(stderr, "%s: unknown option \"%s\"?\n",
 				lu->id, key);
-			t6_print_help(lu, 0, NULL, stderr);
+			lu->print_help(lu, 0, NULL, stderr);
 			return -1;
 		}
 		if (argc < 2)
@@ -200,4 +224,13 @@ struct link_util sixtofour_link_util = {
 	.parse_opt	= t6_parse_opt,
 	.print_opt	= t6_print_opt,
 	.print_help	= t6_print_help,
+};
+
+__attribute__((visibility("default")))
+struct link_util teredo_link_util = {
+	.id		= T6_KIND_NAME_TEREDO,
+	.maxattr	= IFLA_T6_MAX,
+	.parse_opt	= t6_parse_opt,
+	.print_opt	= t6_print_opt,
+	.print_help	= t6_teredo_print_help,
 };
