@@ -272,7 +272,9 @@ struct t6_teredo {
 	unsigned int server_idx;
 	unsigned int tries;			/* RSs of this probe */
 	unsigned int failures;			/* backoff */
-	u8 nonce[8];
+	u8 nonce[8];				/* the probe's */
+	u8 answered_nonce[8];			/* the last probe answered */
+	bool answered;
 	struct t6_teredo_map {
 		__be32 addr;
 		__be16 port;

@@ -269,6 +269,13 @@ static void teredo_ra(struct t6_dev *t, const u8 *buf, unsigned int len)
 		t6_drop_count(t, T6_DROP_MALFORMED);
 		return;
 	}
+	/*
+	 * The answer to another RS of a probe we took an answer for already
+	 * (the RA of the first crossed the second on a slow path): no news.
+	 */
+	if (h.auth && td->answered &&
+	    !memcmp(h.nonce, td->answered_nonce, sizeof(h.nonce)))
+		return;
 	if (td->probe == T6_TEREDO_PROBE_NONE || !h.auth ||
 	    memcmp(h.nonce, td->nonce, sizeof(td->nonce))) {
 		t6_drop_count(t, T6_DROP_BAD_NONCE);
@@ -282,7 +289,9 @@ static void teredo_ra(struct t6_dev *t, const u8 *buf, unsigned int len)
 	}
 	map.addr = h.origin_addr;
 	map.port = h.origin_port;
-	/* a nonce answers one RS only */
+	/* a nonce answers one probe only */
+	memcpy(td->answered_nonce, td->nonce, sizeof(td->nonce));
+	td->answered = true;
 	memset(td->nonce, 0, sizeof(td->nonce));
 
 	switch (td->probe) {
