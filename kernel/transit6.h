@@ -240,12 +240,13 @@ struct t6_teredo_link {
 	__be32 server;			/* the server we qualified with */
 };
 
-#define T6_TEREDO_PEER_BUCKETS	1024
+#define T6_TEREDO_PEER_BUCKETS	4096
 
 /* The peer table (teredo/peer.c). */
 struct t6_teredo_peers {
 	spinlock_t lock;		/* insert and remove; lookups RCU */
 	unsigned int count;
+	atomic_t queued;		/* packets waiting, all peers */
 	siphash_key_t key;
 	struct delayed_work gc;
 	struct hlist_head buckets[T6_TEREDO_PEER_BUCKETS];

@@ -123,9 +123,7 @@ static int teredo_send_rs(struct t6_dev *t, __be32 server, bool cone)
 /* RFC 4380 5.2.5: uniformly in [75 %, 100 %] of the refresh interval. */
 static unsigned long teredo_refresh_delay(const struct t6_teredo *td)
 {
-	unsigned long full = (unsigned long)td->refresh * HZ;
-
-	return full - get_random_u32_below(full / 4 + 1);
+	return t6_teredo_refresh_delay(td->refresh, get_random_u32());
 }
 
 /*
@@ -347,6 +345,9 @@ static void teredo_publish(struct t6_dev *t)
 		if (l) {
 			l->addr = td->addr;
 			l->server = server;
+		} else if (time_after(td->next, jiffies + HZ)) {
+			/* offline to the packet path until it can: retry */
+			td->next = jiffies + HZ;
 		}
 	} else if (!old) {
 		return;

@@ -2,10 +2,12 @@
 /*
  * The Teredo client's peers (RFC 4380 5.2.3-5.2.9): a hash table the
  * packet path reads under RCU, capped at the interface's peer limit, and
- * aged: a peer neither side used for PEER_IDLE goes.  Trust (where a
- * peer's packets go) is one word the packet path reads whole; the probe
- * state of a peer that is not trusted yet (bubbles, echo tests, the
- * packets waiting) is under its queue's lock.
+ * aged: a peer neither side used for PEER_IDLE goes, and one that only
+ * ever sent to us after UNUSED_IDLE, as miredo's list does.  Those are
+ * what anyone can make by sending, so a peer our own traffic needs may
+ * take the place of one in a full table.  Trust (where a peer's packets
+ * go) is one word the packet path reads whole; the probe state and the
+ * packets waiting are under the peer's queue's lock.
  */
 
 #include <linux/siphash.h>
@@ -14,10 +16,7 @@
 
 #define PEER_GC_INTERVAL	(10 * HZ)
 #define PEER_IDLE		(300 * HZ)
-/* RFC 4380 5.2.6: probes 2 s apart, 4 unanswered per 300 s */
-#define PROBE_GAP		(2 * HZ)
-#define PROBE_MAX		4
-#define PROBE_WINDOW		(300 * HZ)
+#define UNUSED_IDLE		(30 * HZ)
 /* what waited this long without an answer will not be wanted any more */
 #define QUEUE_STALE		(10 * HZ)
 
@@ -41,46 +40,6 @@ struct t6_teredo_peer *t6_teredo_peer_find(struct t6_teredo *td,
 	return NULL;
 }
 
-/*
- * The peer for @addr, a new untrusted one if there is none; NULL with
- * @reason when the table is full.  RCU held, any context.
- */
-struct t6_teredo_peer *t6_teredo_peer_get(struct t6_dev *t,
-					  const struct in6_addr *addr,
-					  enum t6_drop *reason)
-{
-	struct t6_teredo *td = &t->teredo;
-	struct t6_teredo_peer *p, *found;
-
-	p = t6_teredo_peer_find(td, addr);
-	if (p)
-		return p;
-	*reason = T6_DROP_PEER_LIMIT;
-	if (READ_ONCE(td->peers.count) >= READ_ONCE(td->peer_max))
-		return NULL;
-	p = kzalloc(sizeof(*p), GFP_ATOMIC);
-	if (!p) {
-		*reason = T6_DROP_UNSPEC;
-		return NULL;
-	}
-	p->addr = *addr;
-	p->created = jiffies;
-	skb_queue_head_init(&p->queue);
-
-	spin_lock_bh(&td->peers.lock);
-	/* another CPU may have added it meanwhile */
-	found = t6_teredo_peer_find(td, addr);
-	if (!found && td->peers.count < READ_ONCE(td->peer_max)) {
-		hlist_add_head_rcu(&p->node, peer_bucket(td, addr));
-		WRITE_ONCE(td->peers.count, td->peers.count + 1);
-		spin_unlock_bh(&td->peers.lock);
-		return p;
-	}
-	spin_unlock_bh(&td->peers.lock);
-	kfree(p);
-	return found;
-}
-
 /* peers.lock held */
 static void peer_remove(struct t6_dev *t, struct t6_teredo_peer *p)
 {
@@ -89,14 +48,79 @@ static void peer_remove(struct t6_dev *t, struct t6_teredo_peer *p)
 
 	hlist_del_rcu(&p->node);
 	WRITE_ONCE(td->peers.count, td->peers.count - 1);
+	/* a dump that spans this is told so (NLM_F_DUMP_INTR) */
+	WRITE_ONCE(t->list_gen, t->list_gen + 1);
 	spin_lock(&p->queue.lock);
 	p->dead = true;
 	n = skb_queue_len(&p->queue);
 	__skb_queue_purge(&p->queue);
 	spin_unlock(&p->queue.lock);
+	atomic_sub(n, &td->peers.queued);
 	while (n--)
 		t6_drop_count(t, T6_DROP_NO_PEER);
 	kfree_rcu(p, rcu);
+}
+
+/* Neither made by our traffic nor ever sent to: anyone can make those. */
+static bool peer_unused(const struct t6_teredo_peer *p)
+{
+	return !p->local && !READ_ONCE(p->last_tx);
+}
+
+/*
+ * The peer for @addr, a new untrusted one if there is none; NULL with
+ * @reason when the table is full.  @local: our own traffic needs it, and
+ * it may take an unused peer's place.  RCU held, any context.
+ */
+struct t6_teredo_peer *t6_teredo_peer_get(struct t6_dev *t,
+					  const struct in6_addr *addr,
+					  bool local, enum t6_drop *reason)
+{
+	struct t6_teredo *td = &t->teredo;
+	struct t6_teredo_peer *p, *found, *victim = NULL, *q;
+	struct hlist_head *bucket = peer_bucket(td, addr);
+
+	p = t6_teredo_peer_find(td, addr);
+	if (p)
+		return p;
+	*reason = T6_DROP_PEER_LIMIT;
+	if (!local && READ_ONCE(td->peers.count) >= READ_ONCE(td->peer_max))
+		return NULL;
+	p = kzalloc(sizeof(*p), GFP_ATOMIC);
+	if (!p) {
+		*reason = T6_DROP_UNSPEC;
+		return NULL;
+	}
+	p->addr = *addr;
+	p->created = jiffies;
+	p->local = local;
+	skb_queue_head_init(&p->queue);
+
+	spin_lock_bh(&td->peers.lock);
+	/* another CPU may have added it meanwhile */
+	found = t6_teredo_peer_find(td, addr);
+	if (found)
+		goto out;
+	if (td->peers.count >= READ_ONCE(td->peer_max)) {
+		if (local)
+			hlist_for_each_entry(q, bucket, node)
+				if (peer_unused(q) &&
+				    (!victim ||
+				     time_before(q->created, victim->created)))
+					victim = q;
+		if (!victim)
+			goto out;
+		peer_remove(t, victim);
+	}
+	hlist_add_head_rcu(&p->node, bucket);
+	WRITE_ONCE(td->peers.count, td->peers.count + 1);
+	WRITE_ONCE(t->list_gen, t->list_gen + 1);
+	spin_unlock_bh(&td->peers.lock);
+	return p;
+out:
+	spin_unlock_bh(&td->peers.lock);
+	kfree(p);
+	return found;
 }
 
 /* Forget every peer: our address changed or went (RFC 4380 5.2.5). */
@@ -107,11 +131,12 @@ void t6_teredo_peers_flush(struct t6_dev *t)
 	struct hlist_node *tmp;
 	unsigned int i;
 
-	spin_lock_bh(&td->peers.lock);
-	for (i = 0; i < T6_TEREDO_PEER_BUCKETS; i++)
+	for (i = 0; i < T6_TEREDO_PEER_BUCKETS; i++) {
+		spin_lock_bh(&td->peers.lock);
 		hlist_for_each_entry_safe(p, tmp, &td->peers.buckets[i], node)
 			peer_remove(t, p);
-	spin_unlock_bh(&td->peers.lock);
+		spin_unlock_bh(&td->peers.lock);
+	}
 }
 
 static unsigned long peer_last_used(const struct t6_teredo_peer *p)
@@ -136,50 +161,32 @@ static void peers_gc(struct work_struct *work)
 	struct hlist_node *tmp;
 	unsigned int i, stale;
 
-	spin_lock_bh(&td->peers.lock);
 	for (i = 0; i < T6_TEREDO_PEER_BUCKETS; i++) {
+		spin_lock_bh(&td->peers.lock);
 		hlist_for_each_entry_safe(p, tmp, &td->peers.buckets[i], node) {
-			if (time_after(now, peer_last_used(p) + PEER_IDLE)) {
+			if (time_after(now, peer_last_used(p) + PEER_IDLE) ||
+			    (peer_unused(p) &&
+			     time_after(now, peer_last_used(p) + UNUSED_IDLE))) {
 				peer_remove(t, p);
 				continue;
 			}
 			stale = 0;
 			spin_lock(&p->queue.lock);
 			if (!skb_queue_empty(&p->queue) &&
-			    time_after(now, p->last_probe + QUEUE_STALE)) {
+			    time_after(now, p->probes.last + QUEUE_STALE)) {
 				stale = skb_queue_len(&p->queue);
 				__skb_queue_purge(&p->queue);
-				p->queued_bytes = 0;
 			}
 			spin_unlock(&p->queue.lock);
+			atomic_sub(stale, &td->peers.queued);
 			while (stale--)
 				t6_drop_count(t, T6_DROP_NO_PEER);
 		}
+		spin_unlock_bh(&td->peers.lock);
+		cond_resched();
 	}
-	spin_unlock_bh(&td->peers.lock);
 	queue_delayed_work(system_power_efficient_wq, &td->peers.gc,
 			   PEER_GC_INTERVAL);
-}
-
-/*
- * May a probe (bubble, echo request) go to @p now (RFC 4380 5.2.6)?  1:
- * yes, counted; 0: not yet; -1: it did not answer the last PROBE_MAX.
- * The queue's lock held.
- */
-int t6_teredo_peer_probe(struct t6_teredo_peer *p)
-{
-	unsigned long now = jiffies;
-
-	if (p->probes && time_before(now, p->last_probe + PROBE_GAP))
-		return 0;
-	if (p->probes >= PROBE_MAX) {
-		if (time_before(now, p->last_probe + PROBE_WINDOW))
-			return -1;
-		p->probes = 0;
-	}
-	p->probes++;
-	p->last_probe = now;
-	return 1;
 }
 
 /*
@@ -196,12 +203,12 @@ void t6_teredo_peer_trust(struct t6_dev *t, struct t6_teredo_peer *p,
 	spin_lock_bh(&p->queue.lock);
 	WRITE_ONCE(p->map, map);
 	WRITE_ONCE(p->last_rx, jiffies);
-	p->probes = 0;
+	p->probes.n = 0;
 	skb_queue_splice_init(&p->queue, &waiting);
-	p->queued_bytes = 0;
 	spin_unlock_bh(&p->queue.lock);
 	if (skb_queue_empty(&waiting))
 		return;
+	atomic_sub(skb_queue_len(&waiting), &t->teredo.peers.queued);
 	WRITE_ONCE(p->last_tx, jiffies);
 	while ((skb = __skb_dequeue(&waiting)))
 		t6_teredo_xmit(t, skb, map);
@@ -218,7 +225,7 @@ static int peer_fill(struct t6_dev *t, struct sk_buff *skb,
 	void *hdr;
 
 	spin_lock_bh(&p->queue.lock);
-	probes = p->probes;
+	probes = p->probes.n;
 	queued = skb_queue_len(&p->queue);
 	spin_unlock_bh(&p->queue.lock);
 

@@ -14,8 +14,9 @@
 
 /* RFC 4380 5.2.4: an entry is valid 30 s after the peer was last heard */
 #define T6_TEREDO_PEER_VALID	(30 * HZ)
-/* what waits for a peer's answer: a full-sized packet and some more */
-#define T6_TEREDO_QUEUE_BYTES	(2 * IPV6_MIN_MTU)
+/* what waits for peers' answers: packets a peer, and in all */
+#define T6_TEREDO_QUEUE_LEN	4
+#define T6_TEREDO_QUEUE_TOTAL	1024
 #define T6_TEREDO_UDP_HEADROOM	(LL_MAX_HEADER + sizeof(struct iphdr) + \
 				 sizeof(struct udphdr))
 
@@ -33,10 +34,9 @@ struct t6_teredo_peer {
 	unsigned long last_rx;		/* jiffies; 0: never */
 	unsigned long last_tx;
 	struct sk_buff_head queue;	/* waiting until it is trusted */
-	unsigned int queued_bytes;
-	unsigned long last_probe;	/* the last bubble or echo request */
-	unsigned int probes;		/* sent since it last answered */
+	struct t6_teredo_probes probes;	/* bubbles or echo requests */
 	u8 nonce[T6_TEREDO_NONCE_LEN];	/* of the echo test under way */
+	bool local;			/* our own traffic made it */
 	bool dead;			/* out of the table */
 };
 
@@ -64,8 +64,7 @@ struct t6_teredo_peer *t6_teredo_peer_find(struct t6_teredo *td,
 					   const struct in6_addr *addr);
 struct t6_teredo_peer *t6_teredo_peer_get(struct t6_dev *t,
 					  const struct in6_addr *addr,
-					  enum t6_drop *reason);
-int t6_teredo_peer_probe(struct t6_teredo_peer *p);
+					  bool local, enum t6_drop *reason);
 void t6_teredo_peer_trust(struct t6_dev *t, struct t6_teredo_peer *p,
 			  u64 map);
 int t6_teredo_peer_dumpit(struct t6_dev *t, struct sk_buff *skb,

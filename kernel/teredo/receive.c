@@ -54,7 +54,7 @@ static int teredo_check_source(struct t6_dev *t,
 	struct t6_teredo_addr ta;
 	struct t6_teredo_peer *p;
 	enum t6_drop reason;
-	bool probe, echo;
+	bool probe, echo, moved;
 	u8 nonce[T6_TEREDO_NONCE_LEN];
 
 	p = t6_teredo_peer_find(td, &ip6h->saddr);
@@ -62,7 +62,9 @@ static int teredo_check_source(struct t6_dev *t,
 		map = READ_ONCE(p->map);
 		/* 1: a trusted peer, from its mapping */
 		if (map == from) {
-			if (!skb_queue_empty_lockless(&p->queue))
+			/* what waits goes; unanswered probes are answered */
+			if (!skb_queue_empty_lockless(&p->queue) ||
+			    READ_ONCE(p->probes.n))
 				t6_teredo_peer_trust(t, p, map);
 			else if (READ_ONCE(p->last_rx) != now)
 				WRITE_ONCE(p->last_rx, now);
@@ -71,7 +73,7 @@ static int teredo_check_source(struct t6_dev *t,
 		/* 2: the answer to our echo test, through the peer's relay */
 		spin_lock_bh(&p->queue.lock);
 		memcpy(nonce, p->nonce, sizeof(nonce));
-		echo = p->probes;
+		echo = p->probes.n;
 		spin_unlock_bh(&p->queue.lock);
 		if (echo && t6_teredo_echo_reply_matches(ip6h, ip6_len,
 							 td->echo_id, nonce)) {
@@ -89,37 +91,36 @@ static int teredo_check_source(struct t6_dev *t,
 		if (!t6_teredo_v4_global(saddr))
 			return T6_DROP_BAD_ADDR4;
 		if (!p) {
-			p = t6_teredo_peer_get(t, &ip6h->saddr, &reason);
+			p = t6_teredo_peer_get(t, &ip6h->saddr, false,
+					       &reason);
 			if (!p)
 				return reason;
 		}
 		t6_teredo_peer_trust(t, p, from);
 		return 0;
 	}
-	/* a native source from somewhere else than its trusted relay */
-	if (p && READ_ONCE(p->map))
-		return T6_DROP_MAPPING;
 	/*
-	 * 6: a native source we have not tested: ask it through the server
-	 * (the answer comes back through its relay, which then is trusted);
-	 * this packet goes, its sender repeats.
+	 * 6: a native source from a relay we have not tested, or from
+	 * another than its trusted one (it moved): ask the host through the
+	 * server, and the relay its answer comes back through is trusted.
+	 * This packet goes; its sender repeats.  Not our traffic: the peer
+	 * stays one the table may let go of (no last_tx).
 	 */
+	moved = p && READ_ONCE(p->map);
 	if (!p) {
-		p = t6_teredo_peer_get(t, &ip6h->saddr, &reason);
+		p = t6_teredo_peer_get(t, &ip6h->saddr, false, &reason);
 		if (!p)
 			return reason;
 	}
 	spin_lock_bh(&p->queue.lock);
-	probe = !p->dead && t6_teredo_peer_probe(p) > 0;
-	if (probe && p->probes == 1)
+	probe = !p->dead && t6_teredo_probe_gate(&p->probes, jiffies) > 0;
+	if (probe && p->probes.n == 1)
 		get_random_bytes(p->nonce, sizeof(p->nonce));
 	memcpy(nonce, p->nonce, sizeof(nonce));
 	spin_unlock_bh(&p->queue.lock);
-	if (probe) {
-		WRITE_ONCE(p->last_tx, jiffies);
+	if (probe)
 		t6_teredo_send_echo(t, l, &ip6h->saddr, nonce);
-	}
-	return T6_DROP_NO_PEER;
+	return moved ? T6_DROP_MAPPING : T6_DROP_NO_PEER;
 }
 
 /* encap_rcv: RCU held, UDP checksum checked, data at the UDP header. */
@@ -179,28 +180,28 @@ int t6_teredo_udp_rcv(struct sock *sk, struct sk_buff *skb)
 		reason = T6_DROP_DST_MISMATCH;
 		goto drop;
 	}
-	if (from_server) {
-		if (!h.origin) {
-			reason = T6_DROP_MALFORMED;
-			goto drop;
-		}
+	/*
+	 * What the server forwards says where it came from: answer there
+	 * (5.2.3).  A bubble is never delivered; anything else, from the
+	 * server too (it may be a relay), passes the source checks.
+	 */
+	if (from_server && h.origin)
 		teredo_answer_indirect(t, &h, ip6h);
-	} else {
-		/* an echo reply's checksum covers the whole packet */
-		if (ip6h->nexthdr == IPPROTO_ICMPV6) {
-			if (!pskb_may_pull(skb, sizeof(struct udphdr) +
-					   h.ip6_off + h.ip6_len)) {
-				reason = T6_DROP_SHORT;
-				goto drop;
-			}
-			ip6h = (const struct ipv6hdr *)(skb->data +
-					sizeof(struct udphdr) + h.ip6_off);
-		}
-		reason = teredo_check_source(t, l, ip6h, h.ip6_len, saddr,
-					     sport);
-		if (reason)
+	if (t6_teredo_is_bubble(ip6h, h.ip6_len) && from_server)
+		goto consume;
+	/* an echo reply's checksum covers the whole packet */
+	if (ip6h->nexthdr == IPPROTO_ICMPV6) {
+		if (!pskb_may_pull(skb, sizeof(struct udphdr) + h.ip6_off +
+				   h.ip6_len)) {
+			reason = T6_DROP_SHORT;
 			goto drop;
+		}
+		ip6h = (const struct ipv6hdr *)(skb->data +
+				sizeof(struct udphdr) + h.ip6_off);
 	}
+	reason = teredo_check_source(t, l, ip6h, h.ip6_len, saddr, sport);
+	if (reason)
+		goto drop;
 	if (t6_teredo_is_bubble(ip6h, h.ip6_len))
 		goto consume;
 

@@ -129,9 +129,13 @@ void t6_teredo_xmit(struct t6_dev *t, struct sk_buff *skb, u64 map)
 		return;
 	}
 	segs = skb_gso_segment(skb, 0);
-	if (IS_ERR_OR_NULL(segs)) {
+	if (IS_ERR(segs)) {
 		DEV_STATS_INC(t->dev, tx_dropped);
 		kfree_skb(skb);
+		return;
+	}
+	if (!segs) {		/* one segment's worth: as it is */
+		teredo_xmit_one(t, skb, map);
 		return;
 	}
 	consume_skb(skb);
@@ -195,12 +199,14 @@ static void teredo_xmit_wait(struct t6_dev *t, const struct t6_teredo_link *l,
 			     const struct t6_teredo_addr *ta)
 {
 	struct in6_addr daddr = ipv6_hdr(skb)->daddr;
+	struct t6_teredo *td = &t->teredo;
 	u8 nonce[T6_TEREDO_NONCE_LEN];
 	struct t6_teredo_peer *p;
 	enum t6_drop reason;
 	int probe;
+	u64 map;
 
-	p = t6_teredo_peer_get(t, &daddr, &reason);
+	p = t6_teredo_peer_get(t, &daddr, true, &reason);
 	if (!p)
 		goto drop;
 	spin_lock_bh(&p->queue.lock);
@@ -209,7 +215,15 @@ static void teredo_xmit_wait(struct t6_dev *t, const struct t6_teredo_link *l,
 		reason = T6_DROP_NO_PEER;
 		goto drop;
 	}
-	probe = t6_teredo_peer_probe(p);
+	/* it answered while we waited for the lock */
+	map = p->map;
+	if (map && time_before(jiffies, p->last_rx + T6_TEREDO_PEER_VALID)) {
+		spin_unlock_bh(&p->queue.lock);
+		WRITE_ONCE(p->last_tx, jiffies);
+		t6_teredo_xmit(t, skb, map);
+		return;
+	}
+	probe = t6_teredo_probe_gate(&p->probes, jiffies);
 	if (probe < 0) {
 		spin_unlock_bh(&p->queue.lock);
 		/* RFC 4380 5.2.4 gives up; say so as miredo does */
@@ -219,14 +233,22 @@ static void teredo_xmit_wait(struct t6_dev *t, const struct t6_teredo_link *l,
 		goto drop;
 	}
 	/* a new echo test (not a repeat of one under way) has a new nonce */
-	if (probe > 0 && p->probes == 1)
+	if (probe > 0 && p->probes.n == 1)
 		get_random_bytes(p->nonce, sizeof(p->nonce));
 	memcpy(nonce, p->nonce, sizeof(nonce));
-	if (p->queued_bytes + skb->len > T6_TEREDO_QUEUE_BYTES) {
+	if (skb_queue_len(&p->queue) >= T6_TEREDO_QUEUE_LEN ||
+	    atomic_inc_return(&td->peers.queued) > T6_TEREDO_QUEUE_TOTAL) {
+		if (skb_queue_len(&p->queue) < T6_TEREDO_QUEUE_LEN)
+			atomic_dec(&td->peers.queued);
 		spin_unlock_bh(&p->queue.lock);
 		reason = T6_DROP_QUEUE_FULL;
 	} else {
-		p->queued_bytes += skb->len;
+		/*
+		 * It may wait seconds: not on its sender's socket memory,
+		 * which would stop a sender with a small send buffer (ping)
+		 * from sending the packets that make us probe again.
+		 */
+		skb_orphan(skb);
 		__skb_queue_tail(&p->queue, skb);
 		spin_unlock_bh(&p->queue.lock);
 		skb = NULL;

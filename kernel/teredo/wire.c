@@ -370,3 +370,35 @@ bool t6_teredo_echo_reply_matches(const void *buf, size_t len, __be16 id,
 	       !wire_icmp6_csum(ip6h, icmp, plen);
 }
 EXPORT_SYMBOL_IF_KUNIT(t6_teredo_echo_reply_matches);
+
+/*
+ * May a probe go to a peer at @now (RFC 4380 5.2.6)?  1: yes, and it is
+ * counted; 0: not yet, the last went less than 2 s ago; -1: it did not
+ * answer the last 4, which went less than 300 s ago.
+ */
+int t6_teredo_probe_gate(struct t6_teredo_probes *p, unsigned long now)
+{
+	if (p->n && time_before(now, p->last + T6_TEREDO_PROBE_GAP))
+		return 0;
+	if (p->n >= T6_TEREDO_PROBE_MAX) {
+		if (time_before(now, p->last + T6_TEREDO_PROBE_WINDOW))
+			return -1;
+		p->n = 0;
+	}
+	p->n++;
+	p->last = now;
+	return 1;
+}
+EXPORT_SYMBOL_IF_KUNIT(t6_teredo_probe_gate);
+
+/*
+ * The jiffies until a refresh (RFC 4380 5.2.5): uniformly in 75-100 % of
+ * @refresh seconds, @random a random number.
+ */
+unsigned long t6_teredo_refresh_delay(u32 refresh, u32 random)
+{
+	unsigned long full = (unsigned long)refresh * HZ;
+
+	return full - random % (full / 4 + 1);
+}
+EXPORT_SYMBOL_IF_KUNIT(t6_teredo_refresh_delay);

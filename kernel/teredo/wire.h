@@ -10,6 +10,7 @@
 #define _T6_TEREDO_WIRE_H
 
 #include <linux/in6.h>
+#include <linux/jiffies.h>
 #include <linux/types.h>
 
 #define T6_TEREDO_PORT		3544
@@ -53,6 +54,19 @@ struct t6_teredo_ra {
 	u32 mtu;
 };
 
+/*
+ * What a peer was sent to make it answer (bubbles, echo requests) and
+ * has not answered yet; t6_teredo_probe_gate() keeps RFC 4380 5.2.6.
+ */
+struct t6_teredo_probes {
+	unsigned long last;		/* jiffies of the last one */
+	unsigned int n;			/* sent since the peer answered */
+};
+
+#define T6_TEREDO_PROBE_GAP	(2 * HZ)
+#define T6_TEREDO_PROBE_MAX	4
+#define T6_TEREDO_PROBE_WINDOW	(300 * HZ)
+
 bool t6_teredo_v4_global(__be32 a);
 void t6_teredo_addr_build(struct in6_addr *out,
 			  const struct t6_teredo_addr *ta);
@@ -72,6 +86,8 @@ size_t t6_teredo_build_echo(void *buf, size_t len,
 			    const struct in6_addr *saddr,
 			    const struct in6_addr *daddr, __be16 id,
 			    const u8 nonce[T6_TEREDO_NONCE_LEN]);
+int t6_teredo_probe_gate(struct t6_teredo_probes *p, unsigned long now);
+unsigned long t6_teredo_refresh_delay(u32 refresh, u32 random);
 bool t6_teredo_echo_reply_matches(const void *buf, size_t len, __be16 id,
 				  const u8 nonce[T6_TEREDO_NONCE_LEN]);
 

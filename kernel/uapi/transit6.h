@@ -343,7 +343,7 @@ enum t6_teredo_attr {
 #define T6A_TEREDO_MAX (__T6A_TEREDO_MAX - 1)
 #define T6_TEREDO_MAX_SERVERS	8
 #define T6_TEREDO_DEFAULT_PEER_MAX 4096
-#define T6_TEREDO_PEER_MAX_LIMIT 1048576	/* miredo's */
+#define T6_TEREDO_PEER_MAX_LIMIT 65536
 
 /*
  * A Teredo peer (RFC 4380 5.2.3): a Teredo client, or a native IPv6 host

@@ -90,6 +90,101 @@ static void teredo_test_addr(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, t6_teredo_addr_parse(&a, &back));
 }
 
+/*
+ * The white paper's clients (seeds: "IPv6 Transition Technologies"),
+ * both with server 206.73.118.1.  It prints client A as ...:E866:FFFF:
+ * 62C3:FFFE, but its own text has A's port 4096, which obscures to EFFF.
+ */
+static void teredo_test_addr_white_paper(struct kunit *test)
+{
+	static const struct {
+		const char *addr;
+		u16 flags;
+		u16 port;
+		const char *v4;
+	} c[] = {
+		/* A: behind a cone NAT, 157.60.0.1:4096 */
+		{ "2001::ce49:7601:e866:efff:62c3:fffe", 0xe866, 4096,
+		  "157.60.0.1" },
+		/* B: 131.107.0.1:8192 */
+		{ "2001::ce49:7601:2cad:dfff:7c94:fffe", 0x2cad, 8192,
+		  "131.107.0.1" },
+	};
+	struct t6_teredo_addr ta;
+	struct in6_addr a, built;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(c); i++) {
+		a = a6(c[i].addr);
+		KUNIT_ASSERT_TRUE(test, t6_teredo_addr_parse(&a, &ta));
+		KUNIT_EXPECT_EQ(test, ta.server, in_aton("206.73.118.1"));
+		KUNIT_EXPECT_EQ(test, ta.flags, c[i].flags);
+		KUNIT_EXPECT_EQ(test, ntohs(ta.port), c[i].port);
+		KUNIT_EXPECT_EQ(test, ta.addr, in_aton(c[i].v4));
+		t6_teredo_addr_build(&built, &ta);
+		KUNIT_EXPECT_TRUE(test, ipv6_addr_equal(&built, &a));
+	}
+	/* what the paper printed for A is another port: 0 */
+	a = a6("2001::ce49:7601:e866:ffff:62c3:fffe");
+	KUNIT_ASSERT_TRUE(test, t6_teredo_addr_parse(&a, &ta));
+	KUNIT_EXPECT_EQ(test, ntohs(ta.port), 0);
+}
+
+/* RFC 4380 5.2.6: 2 s apart, 4 unanswered per 300 s, then again */
+static void teredo_test_probe_gate(struct kunit *test)
+{
+	unsigned long t0 = jiffies;
+	struct t6_teredo_probes p = {};
+
+	KUNIT_EXPECT_EQ(test, t6_teredo_probe_gate(&p, t0), 1);
+	KUNIT_EXPECT_EQ(test, t6_teredo_probe_gate(&p, t0 + HZ), 0);
+	KUNIT_EXPECT_EQ(test, t6_teredo_probe_gate(&p, t0 + 2 * HZ - 1), 0);
+	KUNIT_EXPECT_EQ(test, t6_teredo_probe_gate(&p, t0 + 2 * HZ), 1);
+	KUNIT_EXPECT_EQ(test, t6_teredo_probe_gate(&p, t0 + 4 * HZ), 1);
+	KUNIT_EXPECT_EQ(test, t6_teredo_probe_gate(&p, t0 + 6 * HZ), 1);
+	KUNIT_EXPECT_EQ(test, p.n, 4U);
+	/* the fifth: refused until 300 s after the fourth */
+	KUNIT_EXPECT_EQ(test, t6_teredo_probe_gate(&p, t0 + 8 * HZ), -1);
+	KUNIT_EXPECT_EQ(test, t6_teredo_probe_gate(&p, t0 + 305 * HZ), -1);
+	KUNIT_EXPECT_EQ(test, p.n, 4U);
+	KUNIT_EXPECT_EQ(test, t6_teredo_probe_gate(&p, t0 + 306 * HZ), 1);
+	KUNIT_EXPECT_EQ(test, p.n, 1U);
+	/* an answer (n = 0) lifts the gap at once */
+	p.n = 0;
+	KUNIT_EXPECT_EQ(test, t6_teredo_probe_gate(&p, t0 + 306 * HZ), 1);
+	/* across the jiffies wrap */
+	p = (struct t6_teredo_probes){ .last = ULONG_MAX - HZ, .n = 1 };
+	KUNIT_EXPECT_EQ(test, t6_teredo_probe_gate(&p, HZ / 2), 0);
+	KUNIT_EXPECT_EQ(test, t6_teredo_probe_gate(&p, HZ), 1);
+}
+
+/* RFC 4380 5.2.5: uniformly in [75 %, 100 %] of the interval */
+static void teredo_test_refresh_delay(struct kunit *test)
+{
+	struct rnd_state rnd;
+	unsigned long d, lo = ULONG_MAX, hi = 0;
+	unsigned int i;
+
+	KUNIT_EXPECT_EQ(test, t6_teredo_refresh_delay(30, 0), 30UL * HZ);
+	KUNIT_EXPECT_EQ(test, t6_teredo_refresh_delay(30, 30 * HZ / 4),
+			30UL * HZ - 30 * HZ / 4);
+	prandom_seed_state(&rnd, 4380);
+	for (i = 0; i < 100000; i++) {
+		d = t6_teredo_refresh_delay(30, prandom_u32_state(&rnd));
+		lo = min(lo, d);
+		hi = max(hi, d);
+	}
+	KUNIT_EXPECT_GE(test, lo, 30UL * HZ * 3 / 4);
+	KUNIT_EXPECT_LE(test, hi, 30UL * HZ);
+	/* and it does spread over the range */
+	KUNIT_EXPECT_LE(test, lo, 30UL * HZ * 3 / 4 + HZ);
+	KUNIT_EXPECT_GE(test, hi, 30UL * HZ - HZ);
+	KUNIT_EXPECT_GE(test, t6_teredo_refresh_delay(3600, U32_MAX),
+			3600UL * HZ * 3 / 4);
+	KUNIT_EXPECT_GE(test, t6_teredo_refresh_delay(5, U32_MAX),
+			5UL * HZ * 3 / 4);
+}
+
 static void teredo_test_flags(struct kunit *test)
 {
 	KUNIT_EXPECT_EQ(test, t6_teredo_flags(0xffffffff), 0x3cff);
@@ -368,6 +463,9 @@ static void teredo_test_fuzz(struct kunit *test)
 
 static struct kunit_case teredo_test_cases[] = {
 	KUNIT_CASE(teredo_test_addr),
+	KUNIT_CASE(teredo_test_addr_white_paper),
+	KUNIT_CASE(teredo_test_probe_gate),
+	KUNIT_CASE(teredo_test_refresh_delay),
 	KUNIT_CASE(teredo_test_flags),
 	KUNIT_CASE(teredo_test_v4_global),
 	KUNIT_CASE(teredo_test_rs),

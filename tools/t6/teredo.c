@@ -521,7 +521,7 @@ const struct t6_context t6_teredo_context = {
 	"Peers (RFC 4380 5.2.3-5.2.9): a Teredo destination is trusted once it answers\n"
 	"a bubble (direct to its mapping, indirect through its server); a native one\n"
 	"once an echo test through the server comes back through its relay.  Until\n"
-	"then packets wait (2560 bytes per peer); 4 unanswered probes in 300 s give\n"
-	"up with an ICMPv6 unreachable.  An entry is good for 30 s after the peer was\n"
-	"last heard, then probed again; maxpeers caps the table (default 4096).\n",
+	"then packets wait (4 per peer); 4 unanswered probes in 300 s give up with an\n"
+	"ICMPv6 unreachable.  An entry is good for 30 s after the peer was last heard,\n"
+	"then probed again; maxpeers caps the table (1 to 65536, default 4096).\n",
 };
