@@ -93,7 +93,10 @@ peer_is() {	# NS ADDR EXPR WANT: the peer's EXPR is WANT
 }
 snap=''
 moved() {	# WANT: the drop counters moved by exactly WANT since $snap
-	[ "$(drops_moved "$snap" "$(drop_snap td_cli teredo show state)")" = "$1" ]
+	local m
+	m=$(drops_moved "$snap" "$(drop_snap td_cli teredo show state)")
+	echo "moved: $m"
+	[ "$m" = "$1" ]
 }
 has_moved() {	# REGEX: the counters that moved since $snap match it
 	local m
@@ -105,6 +108,14 @@ miredo_addr() {
 	ip -n td_mir -6 addr show dev mteredo scope global 2>/dev/null |
 		sed -n 's|.*inet6 \(2001:0:[^/]*\)/.*|\1|p'
 }
+
+# everything td_cli sends and receives, for tshark (below)
+ip netns exec td_cli sysctl -qw net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.eth0.rp_filter=0
+bg td_cli tcpdump -i eth0 -s 200 -U -w "$T6_TMP/td.pcap" udp
+capture=$!
+wait_for 10 test -s "$T6_TMP/td.pcap"
+debug_kernel=false
+[[ $(uname -r) == *t6debug* ]] && debug_kernel=true
 
 # --- offline: nothing goes out -----------------------------------------------------
 check "teredo0 created disabled" t6 td_cli teredo set state disabled servername 203.0.113.10
@@ -163,18 +174,50 @@ check "2001:db8::1 is trusted at the relay (203.0.113.50:3546)" \
 	"True 203.0.113.50 3546"
 check "native 2001:db8::2 -> transit6 first: its relay is tested too" \
 	ip netns exec td_v6 ping -c 4 -i 1 -w 20 -I 2001:db8::2 "$addr"
+relay_quiet=$SECONDS		# the relay hears nothing more until below
+kill "$capture"
+
+# --- tshark decodes what went over the wire ------------------------------------------
+# One pass (tshark is slow under TCG; not at all on the debug kernel), a
+# line a frame: ip.src ip.dst udp.dstport nonce origin nxt src6 dst6
+# icmp6-type malformed expert-severity, tab-separated.
+if ! $debug_kernel; then
+	tshark -r "$T6_TMP/td.pcap" -o teredo.heuristic_teredo:TRUE -T fields \
+		-e ip.src -e ip.dst -e udp.dstport -e teredo.auth.nonce \
+		-e teredo.orig.addr -e ipv6.nxt -e ipv6.src -e ipv6.dst \
+		-e icmpv6.type -e _ws.malformed -e _ws.expert.severity \
+		>"$T6_TMP/frames" 2>/dev/null
+	frames() {	# AWK-CONDITION: frames that match, at least one
+		awk -F'\t' "$1 { n++ } END { exit !n }" "$T6_TMP/frames"
+	}
+	me='$1 == "203.0.113.20"'
+	check "tshark: our RSs carry an authentication header with a nonce" \
+		frames "$me && \$4 != \"\" && \$9 == 133"
+	check "tshark: the RAs carry an origin indication of our mapping" \
+		frames '$2 == "203.0.113.20" && $5 == "203.0.113.20" && $9 == 134'
+	check "tshark: our direct bubble to miredo's NAT, and one through the server" sh -c \
+		"awk -F'\t' '$me && \$6 == 59 && \$7 == \"$addr\" && \$8 == \"$maddr\" { if (\$2 == \"203.0.113.30\") d++; if (\$3 == 3544) i++ } END { exit !(d && i) }' '$T6_TMP/frames'"
+	check "tshark: the echo test to 2001:db8::1 through the server" \
+		frames "$me && \$3 == 3544 && \$9 == 128 && \$8 == \"2001:db8::1\""
+	check "tshark: data straight to miredo's mapping and to the relay" sh -c \
+		"awk -F'\t' '$me && \$9 == 128 { if (\$2 == \"203.0.113.30\") m++; if (\$2 == \"203.0.113.50\" && \$3 == 3546) r++ } END { exit !(m && r) }' '$T6_TMP/frames'"
+	check "tshark: nothing malformed, no expert errors" \
+		awk -F'\t' '$10 != "" || $11 >= 8388608 { bad++; print } END { exit bad > 0 }' "$T6_TMP/frames"
+fi
 
 # --- what goes to nobody ----------------------------------------------------------
 # a Teredo address whose mapping (203.0.113.77:40000) does not answer
 dead=2001:0:cb00:710a:0:63bf:34ff:8eb2
 snap=$(drop_snap td_cli teredo show state)
-ip netns exec td_cli ping -c 12 -i 0.5 -s 1200 -w 12 "$dead" >"$T6_TMP/dead" 2>&1
+ip netns exec td_cli ping -c 20 -i 0.5 -s 1200 -w 12 "$dead" >"$T6_TMP/dead" 2>&1
 check "a peer that never answers: 4 probes, then Address unreachable" \
 	grep -q 'Address unreachable' "$T6_TMP/dead"
 check "... which it says in show peers (probes 4, not trusted)" \
 	peer_is td_cli "$dead" "p[0]['probes'], p[0]['trusted']" "4 False"
-check "... and counts: no_peer, queue_full (2 of 1248 bytes wait)" \
+check "... and counts: no_peer, queue_full (4 packets wait)" \
 	has_moved '^no_peer \+[0-9]+ queue_full \+[0-9]+$' 
+check "... what waited for it is dropped 10 s after the last probe" \
+	within 30 peer_is td_cli "$dead" "p[0]['queued']" 0
 snap=$(drop_snap td_cli teredo show state)
 ip netns exec td_cli ping -c 1 -W 1 2001:0:cb00:710a:0:63bf:f5fe:fefc >/dev/null 2>&1
 check "a Teredo address of a private mapping (10.1.1.3): drops.bad_ipv4 +1" \
@@ -237,12 +280,61 @@ check "kernel: peer max 0 is refused (ERANGE)" expect_genl "error=-34" \
 	td_cli SET_DEVICE teredo0 T6A_TEREDO/T6A_TEREDO_PEER_MAX=u32:0
 check "maxpeers default" t6 td_cli teredo set state maxpeers default
 
+# --- the relay after more than 60 s of silence ------------------------------------
+# miredo's relay forgot us 30 s after it last heard us, and our entry
+# for the native hosts went stale: both ends test again by themselves
+# (timers, not memory: on the stock kernels only)
+if ! $debug_kernel; then
+	while [ $((SECONDS - relay_quiet)) -le 61 ]; do sleep 1; done
+	check "after 60 s of silence we reach the native host (a new echo test)" \
+		ip netns exec td_cli ping -c 3 -i 1 -w 20 2001:db8::1
+	check "... and it reaches us" \
+		ip netns exec td_v6 ping -c 3 -i 1 -w 20 -I 2001:db8::2 "$addr"
+fi
+
+# --- a bubble flood from spoofed Teredo clients ----------------------------------
+n=100000
+$debug_kernel && n=3000
+check "maxpeers 500" t6 td_cli teredo set state maxpeers 500
+snap=$(drop_snap td_cli teredo show state)
+ip netns exec td_srv python3 "$T6_TOP/tests/selftests/teredo_flood.py" \
+	"$n" 203.0.113.20 "$port" "$addr"
+check "$n spoofed clients: the table stays at its cap (500)" within 10 \
+	test "$(jget td_cli 'j["peers"]')" = 500
+check "... the rest counted as peer_limit" within 5 has_moved '^peer_limit \+[0-9]+$'
+check "... and the data path still works" \
+	ip netns exec td_cli ping -c 2 -w 10 "$maddr"
+
 # --- a new address forgets the peers -----------------------------------------------
 check "disabled: no peers left" sh -c \
 	"t6() { ip netns exec td_cli $T6 \"\$@\"; }; t6 teredo set state disabled &&
 	 [ \"\$(t6 -j teredo show peers)\" = '[]' ]"
+
+# --- going away under traffic and while qualifying ------------------------------
+check "client again" t6 td_cli teredo set state client
+check "qualified again" within 40 state_is td_cli qualified
+maddr=$(miredo_addr)
+ip netns exec td_cli ping -f -s 1000 -w 30 "$maddr" >/dev/null 2>&1 &
+flood=$!
+T6_PIDS+=("$flood")
+wait_for 20 sh -c "[ \"\$(ip netns exec td_cli $T6 -j teredo show peers | grep -c '\"trusted\":true')\" -ge 1 ]"
+sleep 2
+k=$(klog_mark)
+ip -n td_cli link del teredo0
+check "teredo0 deleted under a ping flood: quiet" no_splat "$k"
+kill "$flood" 2>/dev/null
+check "created again, qualifying" t6 td_cli teredo set state client servername 203.0.113.10
 k=$(klog_mark)
 ip netns del td_cli
 sleep 3
-check "namespace deleted with peers and queued packets: quiet" no_splat "$k"
+check "namespace deleted while qualifying: quiet" no_splat "$k"
+netns td_last
+veth td_last eth0 203.0.113.70/24 td_net plast - && ip -n td_net link set plast master br0
+t6 td_last teredo set state client servername 203.0.113.10 >/dev/null
+k=$(klog_mark)
+check "rmmod while a client qualifies" rmmod transit6
+check "... quiet, and the interface is gone" sh -c \
+	"! ip -n td_last link show teredo0 2>/dev/null"
+check "... no splat" no_splat "$k"
+load_module
 finish

@@ -35,6 +35,7 @@ cat >"$T6_TMP/srv.conf" <<CONF
 ServerBindAddress 203.0.113.10
 CONF
 bg td_srv miredo-server -f -c "$T6_TMP/srv.conf" -p "$T6_TMP/srv.pid"
+srv=$!
 wait_for 10 ip netns exec td_srv ss -uln sport = 3544 | grep -q 203.0.113.11 ||
 	log "miredo-server not listening yet"
 
@@ -47,6 +48,7 @@ nat() {
 	local post='' pre=''
 	case $1 in
 	restricted) post='oifname "eth0" masquerade' ;;
+	moved) post='oifname "eth0" meta l4proto udp masquerade to :20000-20009' ;;
 	symmetric) post='oifname "eth0" masquerade fully-random' ;;
 	cone)
 		post='oifname "eth0" udp sport 3545 snat to 203.0.113.30:3545'
@@ -145,6 +147,20 @@ check "an RA from an address that is not our server: drops.link_local +1" \
 check "still qualified, same address" sh -c \
 	"[ \"\$(ip netns exec td_cli $T6 -j teredo show state | python3 -c 'import json,sys; j=json.load(sys.stdin); print(j[\"state\"], j[\"address\"])')\" = 'qualified $addr' ]"
 
+# --- the server goes away and comes back -----------------------------------------
+check "refreshinterval 5" t6 td_cli teredo set state refreshinterval 5
+kill "$srv"; wait "$srv" 2>/dev/null
+check "the server stops answering: offline, server_unreachable, no command typed" \
+	within 40 sh -c \
+	"[ \"\$(ip netns exec td_cli $T6 -j teredo show state | python3 -c 'import json,sys; j=json.load(sys.stdin); print(j[\"state\"], j[\"reason\"])')\" = 'offline server_unreachable' ]"
+check "offline: no Teredo address, no default route" sh -c \
+	"! ip -n td_cli -6 addr show dev teredo0 | grep -q 'inet6 2001:0:' &&
+	 ! ip -n td_cli -6 route show default | grep -q teredo0"
+bg td_srv miredo-server -f -c "$T6_TMP/srv.conf" -p "$T6_TMP/srv.pid"
+check "the server is back: qualified again, no command typed" \
+	within 60 state_is td_cli qualified
+check "refreshinterval default" t6 td_cli teredo set state refreshinterval default
+
 # --- another IPv4 address: qualified again at once, another address ---------------
 # (deleting a primary address takes its secondaries along: del, then add)
 ip -n td_cli addr del 203.0.113.20/24 dev eth0
@@ -218,6 +234,19 @@ check "NAT: restricted (the cone probe got no answer)" \
 	test "$(jget td_lan 'j["nat"]')" = restricted
 check "mapping is the NAT's address" \
 	test "$(jget td_lan 'j["mapping"]["address"]')" = 203.0.113.30
+
+# the NAT forgets the mapping and makes another on other ports
+check "refreshinterval 5 behind the NAT" \
+	t6 td_lan teredo set state refreshinterval 5
+old=$(jget td_lan 'j["address"]')
+nat moved
+ip netns exec td_nat conntrack -D -p udp -s 10.0.0.2 >/dev/null 2>&1
+check "the NAT's mapping moves: the refresh finds it, a new address" within 30 sh -c \
+	"j=\$(ip netns exec td_lan $T6 -j teredo show state) &&
+	 p=\$(echo \"\$j\" | python3 -c 'import json,sys; j=json.load(sys.stdin); print(j[\"mapping\"][\"port\"], j[\"address\"])') &&
+	 set -- \$p && [ \"\$1\" -ge 20000 ] && [ \"\$1\" -le 20009 ] && [ \"\$2\" != '$old' ] &&
+	 ip -n td_lan -6 addr show dev teredo0 | grep -q \"inet6 \$2/32\" &&
+	 ! ip -n td_lan -6 addr show dev teredo0 | grep -q 'inet6 $old/'"
 
 # --- a full cone NAT ----------------------------------------------------------------
 nat cone

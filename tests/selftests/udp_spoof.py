@@ -14,22 +14,30 @@ import sys
 from rs_flood import csum  # the Internet checksum, beside us
 
 
-def main():
-    src, sport, dst, dport, hexdata = sys.argv[1:6]
-    count = int(sys.argv[6]) if len(sys.argv) > 6 else 1
-    payload = bytes.fromhex(hexdata)
+def datagram(src, sport, dst, dport, payload):
+    """An IPv4 header and a UDP datagram with correct checksums."""
     s4, d4 = socket.inet_aton(src), socket.inet_aton(dst)
     ulen = 8 + len(payload)
-    udp = struct.pack("!HHHH", int(sport), int(dport), ulen, 0) + payload
+    udp = struct.pack("!HHHH", sport, dport, ulen, 0) + payload
     pseudo = s4 + d4 + struct.pack("!BBH", 0, socket.IPPROTO_UDP, ulen)
     c = csum(pseudo + udp) or 0xffff
     udp = udp[:6] + struct.pack("!H", c) + udp[8:]
     ip = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + ulen, 0, 0, 64,
                      socket.IPPROTO_UDP, 0, s4, d4)
-    ip = ip[:10] + struct.pack("!H", csum(ip)) + ip[12:]
-    sock = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_RAW)
+    return ip[:10] + struct.pack("!H", csum(ip)) + ip[12:] + udp
+
+
+def raw_socket():
+    return socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_RAW)
+
+
+def main():
+    src, sport, dst, dport, hexdata = sys.argv[1:6]
+    count = int(sys.argv[6]) if len(sys.argv) > 6 else 1
+    pkt = datagram(src, int(sport), dst, int(dport), bytes.fromhex(hexdata))
+    sock = raw_socket()
     for _ in range(count):
-        sock.sendto(ip + udp, (dst, 0))
+        sock.sendto(pkt, (dst, 0))
 
 
 if __name__ == "__main__":
