@@ -6,7 +6,7 @@
 source "$(dirname "$0")/lib.sh"
 
 load_module || { fail "load transit6"; finish; }
-need ping radvd python3
+need ping radvd python3 miredo miredo-server nft
 
 scene() {
 	bash "$T6_TOP/tests/demo/scene" >"$T6_TMP/demo" 2>&1
@@ -17,5 +17,6 @@ check "... says every step worked" grep -q "demo: every step worked" "$T6_TMP/de
 check_fails "... shows no failed or lost ping" \
 	grep -E "Beyond scope|Unreachable|[1-9][0-9]*% packet loss|FAILED" "$T6_TMP/demo"
 check_fails "... leaves no radvd running" pgrep -x radvd
+check_fails "... leaves no miredo running" pgrep -x miredo
 
 finish
