@@ -261,6 +261,7 @@ struct t6_teredo {
 	u32 refresh;				/* seconds */
 	u16 client_port;			/* 0: ephemeral */
 	u32 peer_max;
+	u32 idle_timeout;			/* seconds; 0: never dormant */
 
 	struct socket __rcu *sock;
 	__be16 local_port;
@@ -281,6 +282,10 @@ struct t6_teredo {
 		__be16 port;
 	} first, mapping;
 	bool qualified;
+	/* qualified, but idle: no refreshes until the next packet */
+	bool dormant;
+	bool wake;				/* the packet path saw one */
+	unsigned long active;			/* jiffies: qualified or woken */
 	unsigned long next;			/* jiffies of the next step */
 	unsigned long last_server_rx;		/* jiffies */
 	struct in6_addr addr;			/* the Teredo address, :: none */

@@ -141,6 +141,7 @@ static void teredo_probe(struct t6_teredo *td, u8 probe)
 static void teredo_unqualify(struct t6_teredo *td)
 {
 	td->qualified = false;
+	td->dormant = false;
 	td->addr = in6addr_any;
 	td->nat = T6_TEREDO_NAT_UNKNOWN;
 }
@@ -185,6 +186,8 @@ static void teredo_qualify(struct t6_dev *t)
 		t6_teredo_addr_build(&td->addr, &ta);
 	}
 	td->qualified = true;
+	td->dormant = false;
+	td->active = jiffies;
 	td->probe = T6_TEREDO_PROBE_NONE;
 	td->reason = T6_REASON_NONE;
 	td->failures = 0;
@@ -211,6 +214,37 @@ static void teredo_probe_timeout(struct t6_dev *t)
 	}
 }
 
+/* When the client or a peer last had traffic. */
+static unsigned long teredo_last_active(struct t6_dev *t)
+{
+	unsigned long last = t->teredo.active;
+
+	rcu_read_lock();
+	last = t6_teredo_peers_last_used(t, last);
+	rcu_read_unlock();
+	return last;
+}
+
+/*
+ * Dormant (as Windows): qualified, but nothing went over the interface
+ * for idle_timeout; no refreshes, so the server and the NAT may forget
+ * us, until a packet wakes the client and a refresh checks the mapping.
+ */
+static bool teredo_dormant(struct t6_dev *t)
+{
+	struct t6_teredo *td = &t->teredo;
+
+	if (!td->dormant) {
+		if (!td->idle_timeout ||
+		    time_before(jiffies, teredo_last_active(t) +
+				(unsigned long)td->idle_timeout * HZ))
+			return false;
+		td->dormant = true;
+	}
+	td->next = jiffies + BACKOFF_MAX;
+	return true;
+}
+
 /* What is due now: a probe's next RS, or the start of a probe. */
 static void teredo_step(struct t6_dev *t)
 {
@@ -230,6 +264,8 @@ static void teredo_step(struct t6_dev *t)
 		if (td->qualified) {
 			unsigned long heard = READ_ONCE(td->last_server_rx);
 
+			if (teredo_dormant(t))
+				return;
 			/* RFC 4380 5.2.5: refresh only a silent server */
 			if (time_before(jiffies, heard + td->refresh * HZ)) {
 				td->next = heard + teredo_refresh_delay(td);
@@ -380,6 +416,15 @@ static void teredo_work(struct work_struct *work)
 	}
 	if (ra_len)
 		teredo_ra(t, ra, ra_len);
+	if (READ_ONCE(td->wake)) {
+		WRITE_ONCE(td->wake, false);
+		if (td->dormant) {
+			/* awake: is the mapping still ours? */
+			td->dormant = false;
+			td->active = jiffies;
+			teredo_probe(td, T6_TEREDO_PROBE_REFRESH);
+		}
+	}
 	if (!time_before(jiffies, td->next))
 		teredo_step(t);
 	teredo_publish(t);
@@ -449,6 +494,17 @@ void t6_teredo_client_init(struct t6_dev *t)
 	ratelimit_state_init(&td->bubble_rl, HZ, 64);
 	ratelimit_set_flags(&td->bubble_rl, RATELIMIT_MSG_ON_RELEASE);
 	t6_teredo_peers_init(t);
+}
+
+/* The packet path saw traffic while dormant (any context). */
+void t6_teredo_client_wake(struct t6_dev *t)
+{
+	struct t6_teredo *td = &t->teredo;
+
+	if (READ_ONCE(td->wake))
+		return;
+	WRITE_ONCE(td->wake, true);
+	mod_delayed_work(system_wq, &td->work, 0);
 }
 
 /* t->lock held: how long until an offline client tries again */

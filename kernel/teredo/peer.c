@@ -151,6 +151,24 @@ static unsigned long peer_last_used(const struct t6_teredo_peer *p)
 	return last;
 }
 
+/* The latest of @last and every peer's last packet either way (RCU). */
+unsigned long t6_teredo_peers_last_used(struct t6_dev *t, unsigned long last)
+{
+	struct t6_teredo *td = &t->teredo;
+	struct t6_teredo_peer *p;
+	unsigned long used;
+	unsigned int i;
+
+	for (i = 0; i < T6_TEREDO_PEER_BUCKETS; i++) {
+		hlist_for_each_entry_rcu(p, &td->peers.buckets[i], node) {
+			used = peer_last_used(p);
+			if (time_after(used, last))
+				last = used;
+		}
+	}
+	return last;
+}
+
 static void peers_gc(struct work_struct *work)
 {
 	struct t6_teredo *td = container_of(to_delayed_work(work),

@@ -70,6 +70,8 @@ void t6_teredo_peer_trust(struct t6_dev *t, struct t6_teredo_peer *p,
 int t6_teredo_peer_dumpit(struct t6_dev *t, struct sk_buff *skb,
 			  struct netlink_callback *cb);
 
+unsigned long t6_teredo_peers_last_used(struct t6_dev *t, unsigned long last);
+
 /* send.c */
 int t6_teredo_send_udp(struct t6_dev *t, struct sk_buff *skb, __be32 daddr,
 		       __be16 dport);
@@ -88,5 +90,13 @@ int t6_teredo_udp_rcv(struct sock *sk, struct sk_buff *skb);
 void t6_teredo_client_ra(struct t6_dev *t, struct sk_buff *skb);
 bool t6_teredo_from_server(const struct t6_teredo *td, __be32 saddr,
 			   __be16 sport);
+void t6_teredo_client_wake(struct t6_dev *t);
+
+/* The packet path: traffic wakes a dormant client. */
+static inline void t6_teredo_used(struct t6_dev *t)
+{
+	if (unlikely(READ_ONCE(t->teredo.dormant)))
+		t6_teredo_client_wake(t);
+}
 
 #endif

@@ -204,6 +204,7 @@ int t6_teredo_udp_rcv(struct sock *sk, struct sk_buff *skb)
 		goto drop;
 	if (t6_teredo_is_bubble(ip6h, h.ip6_len))
 		goto consume;
+	t6_teredo_used(t);
 
 	if (iptunnel_pull_header(skb, sizeof(struct udphdr) + h.ip6_off,
 				 htons(ETH_P_IPV6), false))

@@ -301,6 +301,7 @@ netdev_tx_t t6_teredo_start_xmit(struct sk_buff *skb, struct net_device *dev)
 		reason = T6_DROP_OFFLINE;
 		goto drop;
 	}
+	t6_teredo_used(t);
 	daddr = &ipv6_hdr(skb)->daddr;
 	/* an NBMA link: no multicast, no link-local neighbours */
 	if (ipv6_addr_type(daddr) & (IPV6_ADDR_MULTICAST |

@@ -20,6 +20,10 @@ static struct netlink_range_validation teredo_peer_max_range = {
 	.max = T6_TEREDO_PEER_MAX_LIMIT,
 };
 
+static struct netlink_range_validation teredo_idle_range = {
+	.max = 86400,
+};
+
 const struct nla_policy t6_teredo_set_policy[T6A_TEREDO_MAX + 1] = {
 	[T6A_TEREDO_TYPE]	 = NLA_POLICY_MAX(NLA_U8,
 						  __T6_TEREDO_TYPE_MAX - 1),
@@ -30,6 +34,8 @@ const struct nla_policy t6_teredo_set_policy[T6A_TEREDO_MAX + 1] = {
 	[T6A_TEREDO_CLIENT_PORT] = { .type = NLA_U16 },
 	[T6A_TEREDO_PEER_MAX]	 = NLA_POLICY_FULL_RANGE(NLA_U32,
 							 &teredo_peer_max_range),
+	[T6A_TEREDO_IDLE_TIMEOUT] = NLA_POLICY_FULL_RANGE(NLA_U32,
+							  &teredo_idle_range),
 };
 
 static int teredo_newlink(struct t6_dev *t, struct netlink_ext_ack *extack)
@@ -54,6 +60,7 @@ static int teredo_init(struct t6_dev *t)
 	td->type = T6_TEREDO_CLIENT;
 	td->refresh = T6_TEREDO_DEFAULT_REFRESH;
 	td->peer_max = T6_TEREDO_DEFAULT_PEER_MAX;
+	td->idle_timeout = T6_TEREDO_DEFAULT_IDLE_TIMEOUT;
 	t6_teredo_client_init(t);
 	return 0;
 }
@@ -107,7 +114,10 @@ static void teredo_state(struct t6_dev *t, enum t6_state *state,
 	const struct t6_teredo *td = &t->teredo;
 
 	*reason = T6_REASON_NONE;
-	if (td->qualified) {
+	if (td->qualified && td->dormant) {
+		*state = T6_STATE_DORMANT;
+		*reason = T6_REASON_IDLE;
+	} else if (td->qualified) {
 		*state = T6_STATE_QUALIFIED;
 	} else if (td->probe != T6_TEREDO_PROBE_NONE) {
 		*state = T6_STATE_PROBE;
@@ -134,6 +144,7 @@ static int teredo_fill(struct t6_dev *t, struct sk_buff *skb)
 	    nla_put_u8(skb, T6A_TEREDO_NAT, td->nat) ||
 	    nla_put_u16(skb, T6A_TEREDO_LOCAL_PORT, ntohs(td->local_port)) ||
 	    nla_put_u32(skb, T6A_TEREDO_PEER_MAX, td->peer_max) ||
+	    nla_put_u32(skb, T6A_TEREDO_IDLE_TIMEOUT, td->idle_timeout) ||
 	    nla_put_u32(skb, T6A_TEREDO_PEERS, READ_ONCE(td->peers.count)))
 		goto out;
 	nest = nla_nest_start(skb, T6A_TEREDO_SERVERS);
@@ -234,6 +245,13 @@ static int teredo_set(struct t6_dev *t, const struct nlattr *nest,
 	if (attrs[T6A_TEREDO_PEER_MAX])
 		WRITE_ONCE(td->peer_max,
 			   nla_get_u32(attrs[T6A_TEREDO_PEER_MAX]));
+	if (attrs[T6A_TEREDO_IDLE_TIMEOUT]) {
+		td->idle_timeout = nla_get_u32(attrs[T6A_TEREDO_IDLE_TIMEOUT]);
+		/* a new timeout counts from now; a dormant client wakes */
+		td->active = jiffies;
+		if (t->running && td->dormant)
+			t6_teredo_client_wake(t);
+	}
 	if (attrs[T6A_TEREDO_CLIENT_PORT]) {
 		u16 port = nla_get_u16(attrs[T6A_TEREDO_CLIENT_PORT]);
 
@@ -251,8 +269,15 @@ static int teredo_set(struct t6_dev *t, const struct nlattr *nest,
 	 * again.  The refresh interval and the peer limit apply as they are.
 	 */
 	if (t->running &&
-	    (attrs[T6A_TEREDO_TYPE] || nservers >= 0 || reopen))
+	    (attrs[T6A_TEREDO_TYPE] || nservers >= 0 || reopen)) {
 		t6_teredo_client_requalify(t);
+	} else if (t->running && td->qualified &&
+		   (attrs[T6A_TEREDO_REFRESH] ||
+		    attrs[T6A_TEREDO_IDLE_TIMEOUT])) {
+		/* the next refresh (or going dormant) by the new values */
+		td->next = jiffies;
+		mod_delayed_work(system_wq, &td->work, 0);
+	}
 	mutex_unlock(&t->lock);
 	t6_cfg_queue(t);
 	t6_state_update(t);

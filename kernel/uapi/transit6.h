@@ -138,6 +138,7 @@ enum t6_reason {
 	T6_REASON_SYMMETRIC_NAT,	/* Teredo: the two servers saw two mappings */
 	T6_REASON_NO_ROUTE,		/* Teredo: no IPv4 route to the server */
 	T6_REASON_SOCKET,		/* Teredo: its socket cannot be bound */
+	T6_REASON_IDLE,			/* Teredo dormant: no traffic lately */
 	__T6_REASON_MAX
 };
 
@@ -337,12 +338,15 @@ enum t6_teredo_attr {
 	T6A_TEREDO_PEER_MAX,	/* u32: how many peers it keeps */
 	T6A_TEREDO_PEERS,	/* u32: how many it has (GET) */
 	T6A_TEREDO_PEER,	/* nest, enum t6_peer_attr (GET_PEER dumps) */
+	/* u32, seconds without traffic before it goes dormant; 0: never */
+	T6A_TEREDO_IDLE_TIMEOUT,
 	__T6A_TEREDO_MAX
 };
 
 #define T6A_TEREDO_MAX (__T6A_TEREDO_MAX - 1)
 #define T6_TEREDO_MAX_SERVERS	8
 #define T6_TEREDO_DEFAULT_PEER_MAX 4096
+#define T6_TEREDO_DEFAULT_IDLE_TIMEOUT 3600	/* as Windows: an hour */
 #define T6_TEREDO_PEER_MAX_LIMIT 65536
 
 /*

@@ -290,6 +290,47 @@ if ! $debug_kernel; then
 		ip netns exec td_cli ping -c 3 -i 1 -w 20 2001:db8::1
 	check "... and it reaches us" \
 		ip netns exec td_v6 ping -c 3 -i 1 -w 20 -I 2001:db8::2 "$addr"
+
+	# dormant (as Windows): no traffic for idletimeout; no refreshes;
+	# the next packet wakes it.  td_srv counts our RSs.
+	ip netns exec td_srv nft -f - <<'NFT'
+table ip t6count {
+	chain in {
+		type filter hook input priority filter;
+		ip saddr 203.0.113.20 udp dport 3544 counter
+	}
+}
+NFT
+	rs_seen() { ip netns exec td_srv nft list table ip t6count | sed -n 's/.*counter packets \([0-9]*\).*/\1/p'; }
+	T6_MONITOR_OUT=$T6_TMP/events
+	ip netns exec td_cli stdbuf -oL "$T6" monitor -j >"$T6_MONITOR_OUT" 2>&1 &
+	T6_PIDS+=($!)
+	sleep 1
+	check "idletimeout 5, refreshinterval 5" \
+		t6 td_cli teredo set state idletimeout 5 refreshinterval 5
+	state_addr() {	# WANT: "state reason address" of show state
+		[ "$(jget td_cli '"%s %s %s" % (j["state"], j["reason"], j["address"])')" = "$1" ] &&
+			ip -n td_cli -6 addr show dev teredo0 | grep -q "inet6 $addr/32"
+	}
+	check "no traffic for 5 s: dormant (idle), the address kept" \
+		within 40 state_addr "dormant idle $addr"
+	before=$(rs_seen)
+	sleep 7
+	check "dormant: no refresh in 7 s (refreshinterval 5)" test "$(rs_seen)" = "$before"
+	check "a packet wakes it, and gets through" \
+		ip netns exec td_cli ping -c 3 -i 1 -w 20 "$maddr"
+	check "awake: qualified, the same address" state_addr "qualified none $addr"
+	check "... after a refresh to the server" test "$(rs_seen)" -gt "$before"
+	check "t6 monitor: qualified/none, dormant/idle, qualified/none" python3 - "$T6_MONITOR_OUT" <<'PY'
+import json, sys
+seen = [e["state"] + "/" + e["reason"] for e in map(json.loads, open(sys.argv[1]))
+        if e["ifname"] == "teredo0"]
+print(seen)
+i = seen.index("dormant/idle")
+assert "qualified/none" in seen[i:], seen
+PY
+	check "idletimeout default" \
+		t6 td_cli teredo set state idletimeout default refreshinterval default
 fi
 
 # --- a bubble flood from spoofed Teredo clients ----------------------------------

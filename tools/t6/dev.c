@@ -48,6 +48,7 @@ static const char *const reason_names[__T6_REASON_MAX] = {
 	[T6_REASON_SYMMETRIC_NAT] = "symmetric_nat",
 	[T6_REASON_NO_ROUTE] = "no_route",
 	[T6_REASON_SOCKET] = "socket",
+	[T6_REASON_IDLE] = "idle",
 };
 
 /* "Reason : ..." of show state */
@@ -65,6 +66,7 @@ static const char *const reason_texts[__T6_REASON_MAX] = {
 	[T6_REASON_SYMMETRIC_NAT] = "client behind a symmetric NAT",
 	[T6_REASON_NO_ROUTE] = "no IPv4 route to the Teredo server",
 	[T6_REASON_SOCKET] = "client socket cannot be bound (port in use, or no local address)",
+	[T6_REASON_IDLE] = "no Teredo traffic lately; the next packet wakes it",
 };
 
 static const char *const drop_names[__T6_DROP_MAX] = {

@@ -497,6 +497,7 @@ static const struct t6_attr_pol teredo_pol[T6A_TEREDO_MAX + 1] = {
 	[T6A_TEREDO_PEER_MAX]	= { MNL_TYPE_U32 },
 	[T6A_TEREDO_PEERS]	= { MNL_TYPE_U32 },
 	[T6A_TEREDO_PEER]	= { MNL_TYPE_NESTED, .set = &t6_peer_set },
+	[T6A_TEREDO_IDLE_TIMEOUT] = { MNL_TYPE_U32 },
 };
 
 const struct t6_attr_set t6_teredo_set = SET(teredo_pol);

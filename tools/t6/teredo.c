@@ -17,7 +17,8 @@
 #define DEFAULT_NAME	"teredo0"
 
 struct setting {
-	bool has_type, has_servers, has_refresh, has_port, has_peer_max;
+	bool has_type, has_servers, has_refresh, has_port, has_peer_max,
+	     has_idle;
 	uint8_t type;
 	unsigned int nservers;
 	struct in_addr servers[T6_TEREDO_MAX_SERVERS];
@@ -25,6 +26,7 @@ struct setting {
 	uint32_t refresh;
 	uint16_t port;
 	uint32_t peer_max;
+	uint32_t idle;
 };
 
 static int fill_setting(struct nlmsghdr *nlh, const void *arg)
@@ -50,6 +52,8 @@ static int fill_setting(struct nlmsghdr *nlh, const void *arg)
 		mnl_attr_put_u16(nlh, T6A_TEREDO_CLIENT_PORT, s->port);
 	if (s->has_peer_max)
 		mnl_attr_put_u32(nlh, T6A_TEREDO_PEER_MAX, s->peer_max);
+	if (s->has_idle)
+		mnl_attr_put_u32(nlh, T6A_TEREDO_IDLE_TIMEOUT, s->idle);
 	mnl_attr_nest_end(nlh, nest);
 	return 0;
 }
@@ -133,7 +137,8 @@ static int resolve_servers(struct t6_args *a, const char *val,
 /*
  * set state [type=]client|enterpriseclient|disabled|default
  *     [servername NAME|ADDR[,ADDR...]] [refreshinterval S|default]
- *     [clientport PORT|default] [maxpeers N|default] [dev NAME]
+ *     [clientport PORT|default] [maxpeers N|default]
+ *     [idletimeout SECONDS|default|never] [dev NAME]
  */
 static int set_state(struct t6_args *a)
 {
@@ -194,6 +199,16 @@ static int set_state(struct t6_args *a)
 			if (!ret && !s.peer_max)
 				ret = t6_usage(a, "maxpeers 0: 1 to %u",
 					       T6_TEREDO_PEER_MAX_LIMIT);
+		} else if (!strcmp(key, "idletimeout")) {
+			s.has_idle = true;
+			s.idle = T6_TEREDO_DEFAULT_IDLE_TIMEOUT;
+			if (!strcmp(val, "never"))
+				s.idle = 0;
+			else if (strcmp(val, "default"))
+				ret = t6_parse_u32(a, key, val, 86400, false,
+						   &s.idle);
+			if (!ret && !s.idle && strcmp(val, "never"))
+				ret = t6_usage(a, "idletimeout 0: 1 to 86400 seconds, or never");
 		} else if (!strcmp(key, "dev")) {
 			name = val;
 		} else {
@@ -378,6 +393,13 @@ static int show_state(struct t6_args *a)
 	print_uint(PRINT_ANY, "refresh_interval", "%u seconds\n",
 		   st[T6A_TEREDO_REFRESH] ?
 		   mnl_attr_get_u32(st[T6A_TEREDO_REFRESH]) : 0);
+	print_label("Idle timeout");
+	if (st[T6A_TEREDO_IDLE_TIMEOUT] &&
+	    mnl_attr_get_u32(st[T6A_TEREDO_IDLE_TIMEOUT]))
+		print_uint(PRINT_ANY, "idle_timeout", "%u seconds\n",
+			   mnl_attr_get_u32(st[T6A_TEREDO_IDLE_TIMEOUT]));
+	else
+		print_null(PRINT_ANY, "idle_timeout", "%s\n", "never");
 	print_label("Client port");
 	if (st[T6A_TEREDO_CLIENT_PORT] &&
 	    mnl_attr_get_u16(st[T6A_TEREDO_CLIENT_PORT]))
@@ -497,7 +519,8 @@ static const struct t6_command teredo_cmds[] = {
 	{ "set", "state", set_state,
 	  "set state [type=]client|enterpriseclient|disabled|default "
 	  "[servername NAME|ADDR[,ADDR...]] [refreshinterval SECONDS|default] "
-	  "[clientport PORT|default] [maxpeers N|default] [dev NAME]",
+	  "[clientport PORT|default] [maxpeers N|default] "
+	  "[idletimeout SECONDS|default|never] [dev NAME]",
 	  "create it (teredo0 by default) and configure the client" },
 };
 
@@ -523,5 +546,8 @@ const struct t6_context t6_teredo_context = {
 	"once an echo test through the server comes back through its relay.  Until\n"
 	"then packets wait (4 per peer); 4 unanswered probes in 300 s give up with an\n"
 	"ICMPv6 unreachable.  An entry is good for 30 s after the peer was last heard,\n"
-	"then probed again; maxpeers caps the table (1 to 65536, default 4096).\n",
+	"then probed again; maxpeers caps the table (1 to 65536, default 4096).\n\n"
+	"With no traffic for idletimeout (an hour by default, as Windows), it goes\n"
+	"dormant: the address stays, refreshes stop, and the next packet wakes it with a\n"
+	"refresh that checks the mapping.\n",
 };
