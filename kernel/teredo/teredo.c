@@ -99,13 +99,22 @@ static void teredo_stop(struct t6_dev *t)
 	t6_cfg_queue(t);
 }
 
-/* RTNL held: another IPv4 address, maybe another NAT: qualify again */
+/*
+ * RTNL held: another IPv4 address, maybe another NAT: qualify again.  A
+ * socket that could not be bound (its local address was not there yet)
+ * is tried again.
+ */
 static void teredo_addrs_changed(struct t6_dev *t)
 {
 	mutex_lock(&t->lock);
-	if (t->running && rcu_access_pointer(t->teredo.sock))
+	if (t->running && rcu_access_pointer(t->teredo.sock)) {
 		t6_teredo_client_restart(t);
+	} else if (t->running && !t6_teredo_sock_open(t)) {
+		t->teredo.reason = T6_REASON_NONE;
+		t6_teredo_client_requalify(t);
+	}
 	mutex_unlock(&t->lock);
+	t6_state_update(t);
 }
 
 static void teredo_state(struct t6_dev *t, enum t6_state *state,

@@ -185,7 +185,6 @@ check "up: qualified again" within 40 state_is td_cli qualified
 # .41 is eth0's primary address: what comes from .40 was sent from "local"
 netns td_gone
 veth td_gone eth0 203.0.113.41/24 td_net pgone - && ip -n td_net link set pgone master br0
-ip -n td_gone addr add 203.0.113.40/24 dev eth0
 ip netns exec td_srv nft -f - <<NFT
 table ip ttl {
 	chain input {
@@ -201,7 +200,11 @@ check "ip -d link show: teredo link eth0 local 203.0.113.40 ttl 33, no tos" \
 check "ip -j -d link show: info_data is link, local and ttl, no tos" \
 	is "$(info_data)" '{"link": "eth0", "local": "203.0.113.40", "ttl": 33}'
 t6 td_gone teredo set state client servername 203.0.113.10 >/dev/null
-check "td_gone qualified" within 40 state_is td_gone qualified
+check "local 203.0.113.40 not on the host yet: offline (no_ipv4)" within 10 \
+	test "$(jget td_gone '"%s %s" % (j["state"], j["reason"])')" = "offline no_ipv4"
+ip -n td_gone addr add 203.0.113.40/24 dev eth0
+check "the address comes: the socket is bound, qualified" \
+	within 40 state_is td_gone qualified
 check "mapping 203.0.113.40: sent from local, not from the primary .41" \
 	test "$(jget td_gone 'j["mapping"]["address"]')" = 203.0.113.40
 gport=$(jget td_gone 'j["local_port"]')

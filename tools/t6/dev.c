@@ -65,7 +65,7 @@ static const char *const reason_texts[__T6_REASON_MAX] = {
 	[T6_REASON_SECONDARY_UNREACHABLE] = "secondary teredo server unreachable over UDP",
 	[T6_REASON_SYMMETRIC_NAT] = "client behind a symmetric NAT",
 	[T6_REASON_NO_ROUTE] = "no IPv4 route to the Teredo server",
-	[T6_REASON_SOCKET] = "client socket cannot be bound (port in use, or no local address)",
+	[T6_REASON_SOCKET] = "client socket cannot be bound (client port in use)",
 	[T6_REASON_IDLE] = "no Teredo traffic lately; the next packet wakes it",
 };
 
