@@ -208,6 +208,22 @@ static void peers_gc(struct work_struct *work)
 }
 
 /*
+ * May a probe go to @p now (t6_teredo_probe_gate())?  The nonce an echo
+ * request carries goes to @nonce: a new one for a new test, the same for
+ * a repeat of one under way.  The queue's lock held.
+ */
+int t6_teredo_peer_probe(struct t6_teredo_peer *p,
+			 u8 nonce[T6_TEREDO_NONCE_LEN])
+{
+	int probe = t6_teredo_probe_gate(&p->probes, jiffies);
+
+	if (probe > 0 && p->probes.n == 1)
+		get_random_bytes(p->nonce, sizeof(p->nonce));
+	memcpy(nonce, p->nonce, T6_TEREDO_NONCE_LEN);
+	return probe;
+}
+
+/*
  * @p answered from @map: trust it and send what waited for it.  RCU
  * held, any context.
  */

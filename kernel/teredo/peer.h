@@ -65,6 +65,8 @@ struct t6_teredo_peer *t6_teredo_peer_find(struct t6_teredo *td,
 struct t6_teredo_peer *t6_teredo_peer_get(struct t6_dev *t,
 					  const struct in6_addr *addr,
 					  bool local, enum t6_drop *reason);
+int t6_teredo_peer_probe(struct t6_teredo_peer *p,
+			 u8 nonce[T6_TEREDO_NONCE_LEN]);
 void t6_teredo_peer_trust(struct t6_dev *t, struct t6_teredo_peer *p,
 			  u64 map);
 int t6_teredo_peer_dumpit(struct t6_dev *t, struct sk_buff *skb,

@@ -113,10 +113,7 @@ static int teredo_check_source(struct t6_dev *t,
 			return reason;
 	}
 	spin_lock_bh(&p->queue.lock);
-	probe = !p->dead && t6_teredo_probe_gate(&p->probes, jiffies) > 0;
-	if (probe && p->probes.n == 1)
-		get_random_bytes(p->nonce, sizeof(p->nonce));
-	memcpy(nonce, p->nonce, sizeof(nonce));
+	probe = !p->dead && t6_teredo_peer_probe(p, nonce) > 0;
 	spin_unlock_bh(&p->queue.lock);
 	if (probe)
 		t6_teredo_send_echo(t, l, &ip6h->saddr, nonce);

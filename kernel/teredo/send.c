@@ -223,7 +223,7 @@ static void teredo_xmit_wait(struct t6_dev *t, const struct t6_teredo_link *l,
 		t6_teredo_xmit(t, skb, map);
 		return;
 	}
-	probe = t6_teredo_probe_gate(&p->probes, jiffies);
+	probe = t6_teredo_peer_probe(p, nonce);
 	if (probe < 0) {
 		spin_unlock_bh(&p->queue.lock);
 		/* RFC 4380 5.2.4 gives up; say so as miredo does */
@@ -232,10 +232,6 @@ static void teredo_xmit_wait(struct t6_dev *t, const struct t6_teredo_link *l,
 		reason = T6_DROP_NO_PEER;
 		goto drop;
 	}
-	/* a new echo test (not a repeat of one under way) has a new nonce */
-	if (probe > 0 && p->probes.n == 1)
-		get_random_bytes(p->nonce, sizeof(p->nonce));
-	memcpy(nonce, p->nonce, sizeof(nonce));
 	if (skb_queue_len(&p->queue) >= T6_TEREDO_QUEUE_LEN ||
 	    atomic_inc_return(&td->peers.queued) > T6_TEREDO_QUEUE_TOTAL) {
 		if (skb_queue_len(&p->queue) < T6_TEREDO_QUEUE_LEN)
