@@ -284,6 +284,13 @@ static void t6_setup_proto41(struct net_device *dev)
 	dev->hw_features |= T6_FEATURES;
 	netif_keep_dst(dev);
 	t6_set_lltx(dev);
+	/*
+	 * No qdisc of our own, as vxlan, geneve and wireguard: the packet
+	 * queues at the underlay's.  A root qdisc on a tunnel only cost a
+	 * small packet a lock, an enqueue and a dequeue (sit keeps one);
+	 * tc can still attach one.
+	 */
+	dev->priv_flags |= IFF_NO_QUEUE;
 	/* the underlay is the namespace the device lives in */
 	t6_set_netns_local(dev);
 

@@ -15,6 +15,8 @@
 # (2) The outer route cache is keyed on the packet mark: with "fwmark 1
 #     lookup 100" and a blackhole route to the peer in table 100, marked
 #     packets must not ride the route unmarked ones cached on the same CPU.
+# (3) No qdisc of its own (noqueue, as vxlan and wireguard), and one a user
+#     attaches with tc sees every packet.
 source "$(dirname "$0")/lib.sh"
 
 load_module || { fail "load transit6"; finish; }
@@ -128,5 +130,19 @@ check "marked pings (CPU 0, mark 1 -> blackhole): no_route +2, not answered" mar
 check "unmarked pings still reach the peer" ping_peer "" 2
 ip -n tx_a route replace 10.0.0.2 dev v0 table 100
 check "mark 1 with a route in table 100: answered" ping_peer 1 2
+
+# --- (3) qdisc ---------------------------------------------------------------------
+noqueue() { ip -n tx_a link show dev isatap0 | grep -q " qdisc noqueue "; }
+check "isatap0 has no qdisc of its own (noqueue)" noqueue
+user_qdisc() {
+	local n
+	tc -n tx_a qdisc replace dev isatap0 root pfifo limit 100 || return 1
+	ping_peer "" 3 || return 1
+	n=$(tc -n tx_a -s qdisc show dev isatap0 | awk '/^ Sent/ { print $4; exit }')
+	echo "pfifo sent $n packets"
+	tc -n tx_a qdisc del dev isatap0 root || return 1
+	[ "${n:-0}" -ge 3 ] && noqueue
+}
+check "a pfifo attached by tc passes the pings, and goes again" user_qdisc
 
 finish
