@@ -86,6 +86,19 @@ int t6_teredo_sock_open(struct t6_dev *t)
 	err = udp_sock_create(t->net, &cfg, &sock);
 	if (err)
 		return err;
+	/*
+	 * GRO only for a socket bound to every address: before 6.9 the
+	 * kernel's UDP GRO looks the socket up again, when it completes, by
+	 * the addresses of the inner header (fixed by "net: gro: fix udp bad
+	 * offset in socket lookup"), where one bound to "local" is not found
+	 * and the merged packet would be cut as plain UDP, mid-stream.  With
+	 * "link", GRO finds no socket (the input interface is not known yet)
+	 * and does nothing.
+	 */
+	if (!t->fixed_local) {
+		tcfg.gro_receive = t6_teredo_gro_receive;
+		tcfg.gro_complete = t6_teredo_gro_complete;
+	}
 	setup_udp_tunnel_sock(t->net, sock, &tcfg);
 	td->local_port = inet_sk(sock->sk)->inet_sport;
 	rcu_assign_pointer(td->sock, sock);

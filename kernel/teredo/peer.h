@@ -87,6 +87,9 @@ void t6_teredo_send_echo(struct t6_dev *t, const struct t6_teredo_link *l,
 
 /* receive.c */
 int t6_teredo_udp_rcv(struct sock *sk, struct sk_buff *skb);
+struct sk_buff *t6_teredo_gro_receive(struct sock *sk, struct list_head *head,
+				      struct sk_buff *skb);
+int t6_teredo_gro_complete(struct sock *sk, struct sk_buff *skb, int nhoff);
 
 /* client.c: the packet path hands it the server's RAs */
 void t6_teredo_client_ra(struct t6_dev *t, struct sk_buff *skb);

@@ -8,6 +8,7 @@
  * found), else it is a counted drop with its reason.
  */
 
+#include <net/gro.h>
 #include <net/ip_tunnels.h>
 #include <net/udp.h>
 
@@ -229,4 +230,52 @@ err:
 free:
 	kfree_skb(skb);
 	return 0;
+}
+
+/*
+ * GRO, from the kernel's UDP tunnel GRO (udp_gro_receive() pulled the UDP
+ * header): a data packet is a bare IPv6 packet after it, as in VXLAN-GPE,
+ * and merges in the IPv6 offload with those of its flow.  What starts
+ * with a Teredo header (RAs, forwarded bubbles: version 0) goes up alone.
+ * Nothing here trusts anything: t6_teredo_udp_rcv() checks the merged
+ * packet as any other, and a flow is one source, so one check covers all.
+ */
+struct sk_buff *t6_teredo_gro_receive(struct sock *sk, struct list_head *head,
+				      struct sk_buff *skb)
+{
+	unsigned int off = skb_gro_offset(skb);
+	const struct packet_offload *ptype;
+	const struct ipv6hdr *ip6h;
+	struct sk_buff *pp = NULL;
+	int flush = 1;
+
+	ip6h = skb_gro_header(skb, off + sizeof(*ip6h), off);
+	if (!ip6h || ip6h->version != 6)
+		goto out;
+	ptype = gro_find_receive_by_type(htons(ETH_P_IPV6));
+	if (!ptype)
+		goto out;
+	flush = 0;
+	pp = call_gro_receive(ptype->callbacks.gro_receive, head, skb);
+out:
+	skb_gro_flush_final(skb, pp, flush);
+	return pp;
+}
+
+/*
+ * @nhoff: the inner IPv6 header.  The IPv6 offload sets the inner network
+ * header; there is no inner link layer, so the inner mac header is the
+ * same (as fou's), which is where GSO would find the end of the tunnel.
+ */
+int t6_teredo_gro_complete(struct sock *sk, struct sk_buff *skb, int nhoff)
+{
+	const struct packet_offload *ptype;
+	int err;
+
+	ptype = gro_find_complete_by_type(htons(ETH_P_IPV6));
+	if (!ptype)
+		return -ENOENT;
+	err = ptype->callbacks.gro_complete(skb, nhoff);
+	skb_set_inner_mac_header(skb, nhoff);
+	return err;
 }

@@ -74,6 +74,8 @@ static int teredo_send(struct t6_dev *t, struct sk_buff *skb, __be32 daddr,
 		goto free;
 	}
 	skb->dev = t->dev;
+	/* what iptunnel_xmit() counts: the Teredo payload, from here */
+	skb_set_inner_network_header(skb, 0);
 	udp_tunnel_xmit_skb(rt, sock->sk, skb, fl4.saddr, daddr, tos,
 			    ttl ? ttl : ip4_dst_hoplimit(&rt->dst), 0,
 			    td->local_port, dport, false, false);
@@ -116,18 +118,92 @@ static void teredo_xmit_one(struct t6_dev *t, struct sk_buff *skb, u64 map)
 	}
 }
 
-/*
- * Encapsulate the IPv6 packet @skb to @map; consumes @skb.  A GSO packet
- * is cut into segments here, as wireguard does, each with its checksum.
- */
-void t6_teredo_xmit(struct t6_dev *t, struct sk_buff *skb, u64 map)
-{
-	struct sk_buff *segs, *next;
+/* the most of a UDP datagram over IPv4: its length fields are 16 bits */
+#define TEREDO_USO_MAX	(IP_MAX_MTU - sizeof(struct iphdr) - \
+			 sizeof(struct udphdr))
 
-	if (!skb_is_gso(skb)) {
-		teredo_xmit_one(t, skb, map);
+/*
+ * The @n linear segments @segs of one GSO packet, each a whole IPv6 packet
+ * with its checksums, @mss bytes but the last, in one UDP GSO datagram
+ * (SKB_GSO_UDP_L4) cut where they end.  It takes one trip through the
+ * IPv4 stack instead of one a segment and is cut at the device (or by a
+ * NIC's USO); a receiver's stack cuts it the same way for a socket that
+ * takes no UDP GSO (miredo's).  Consumes @segs.
+ */
+static void teredo_xmit_uso(struct t6_dev *t, struct sk_buff *segs,
+			    unsigned int n, unsigned int mss, u64 map)
+{
+	const struct ipv6hdr *ip6h = ipv6_hdr(segs);
+	u8 tos = INET_ECN_encapsulate(0, ipv6_get_dsfield(ip6h));
+	u8 ttl = t->ttl ? t->ttl : ip6h->hop_limit;
+	struct sk_buff *seg, *next, *uso;
+	unsigned int len = 0;
+	int err;
+
+	skb_list_walk_safe(segs, seg, next)
+		len += seg->len;
+	/* in pages, not one high-order block */
+	uso = alloc_skb_with_frags(T6_TEREDO_UDP_HEADROOM, len, 0, &err,
+				   GFP_ATOMIC);
+	if (!uso)
+		goto drop;
+	skb_reserve(uso, T6_TEREDO_UDP_HEADROOM);
+	uso->data_len = len;
+	uso->len = len;
+	len = 0;
+	skb_list_walk_safe(segs, seg, next) {
+		if (skb_store_bits(uso, len, seg->data, seg->len)) {
+			kfree_skb(uso);
+			goto drop;
+		}
+		len += seg->len;
+	}
+	uso->protocol = segs->protocol;
+	uso->mark = segs->mark;
+	uso->priority = segs->priority;
+	kfree_skb_list(segs);
+	skb_shinfo(uso)->gso_type = SKB_GSO_UDP_L4;
+	skb_shinfo(uso)->gso_size = mss;
+	skb_shinfo(uso)->gso_segs = n;
+	/* the UDP header goes right before the data: its checksum is open */
+	uso->ip_summed = CHECKSUM_PARTIAL;
+	uso->csum_start = skb_headroom(uso) - sizeof(struct udphdr);
+	uso->csum_offset = offsetof(struct udphdr, check);
+	if (teredo_send(t, uso, t6_teredo_map_addr(map),
+			t6_teredo_map_port(map), tos, ttl)) {
+		DEV_STATS_INC(t->dev, tx_errors);
+		t6_drop_count(t, T6_DROP_NO_ROUTE);
 		return;
 	}
+	/* iptunnel_xmit() counted the bytes and one packet: they are @n */
+	dev_sw_netstats_tx_add(t->dev, n - 1, 0);
+	return;
+drop:
+	DEV_STATS_ADD(t->dev, tx_dropped, n);
+	kfree_skb_list(segs);
+}
+
+/* Send what teredo_xmit_gso() gathered: alone, or as one datagram. */
+static void teredo_xmit_batch(struct t6_dev *t, struct sk_buff *batch,
+			      unsigned int n, unsigned int mss, u64 map)
+{
+	if (n == 1)
+		teredo_xmit_one(t, batch, map);
+	else if (n)
+		teredo_xmit_uso(t, batch, n, mss, map);
+}
+
+/*
+ * A GSO packet is cut into segments here, as wireguard does, each with
+ * its checksums done (a peer in userspace behind a veth reads what it is
+ * handed, and a veth completes no checksum); the segments then leave
+ * together, as many as fit a UDP datagram each.
+ */
+static void teredo_xmit_gso(struct t6_dev *t, struct sk_buff *skb, u64 map)
+{
+	struct sk_buff *segs, *seg, *next, *batch = NULL, **tail = &batch;
+	unsigned int n = 0, len = 0, mss;
+
 	segs = skb_gso_segment(skb, 0);
 	if (IS_ERR(segs)) {
 		DEV_STATS_INC(t->dev, tx_dropped);
@@ -139,10 +215,47 @@ void t6_teredo_xmit(struct t6_dev *t, struct sk_buff *skb, u64 map)
 		return;
 	}
 	consume_skb(skb);
-	skb_list_walk_safe(segs, skb, next) {
-		skb_mark_not_on_list(skb);
-		teredo_xmit_one(t, skb, map);
+	mss = segs->len;
+	skb_list_walk_safe(segs, seg, next) {
+		skb_mark_not_on_list(seg);
+		/* a datagram is full, or this one cannot join it */
+		if (seg->len > mss || n == UDP_MAX_SEGMENTS ||
+		    len + seg->len > TEREDO_USO_MAX ||
+		    seg->ip_summed == CHECKSUM_PARTIAL || skb_is_nonlinear(seg)) {
+			teredo_xmit_batch(t, batch, n, mss, map);
+			batch = NULL;
+			tail = &batch;
+			n = 0;
+			len = 0;
+		}
+		if (seg->len > mss || seg->ip_summed == CHECKSUM_PARTIAL ||
+		    skb_is_nonlinear(seg)) {
+			teredo_xmit_one(t, seg, map);
+			continue;
+		}
+		*tail = seg;
+		tail = &seg->next;
+		n++;
+		len += seg->len;
+		/* a short one is the last of its datagram */
+		if (seg->len < mss) {
+			teredo_xmit_batch(t, batch, n, mss, map);
+			batch = NULL;
+			tail = &batch;
+			n = 0;
+			len = 0;
+		}
 	}
+	teredo_xmit_batch(t, batch, n, mss, map);
+}
+
+/* Encapsulate the IPv6 packet @skb to @map; consumes @skb. */
+void t6_teredo_xmit(struct t6_dev *t, struct sk_buff *skb, u64 map)
+{
+	if (skb_is_gso(skb))
+		teredo_xmit_gso(t, skb, map);
+	else
+		teredo_xmit_one(t, skb, map);
 }
 
 static struct sk_buff *teredo_alloc(unsigned int len)
