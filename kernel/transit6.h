@@ -275,8 +275,12 @@ struct t6_teredo {
 	unsigned int tries;			/* RSs of this probe */
 	unsigned int failures;			/* backoff */
 	u8 nonce[8];				/* the probe's */
-	u8 answered_nonce[8];			/* the last probe answered */
-	bool answered;
+	/*
+	 * The last probes that were answered or given up with RSs out:
+	 * their late RAs are no news, not bad nonces.
+	 */
+	u8 old_nonce[4][8];
+	unsigned int old_next;
 	struct t6_teredo_map {
 		__be32 addr;
 		__be16 port;

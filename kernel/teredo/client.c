@@ -59,6 +59,15 @@ void t6_teredo_client_ra(struct t6_dev *t, struct sk_buff *skb)
 		return;
 	}
 	spin_lock(&td->ra_lock);
+	if (td->ra_len) {
+		/*
+		 * One RA waits for the client at a time: a server answers
+		 * an RS with one, and what comes faster is a flood.
+		 */
+		spin_unlock(&td->ra_lock);
+		t6_drop(t, skb, T6_DROP_QUEUE_FULL);
+		return;
+	}
 	memcpy(td->ra, skb->data, skb->len);
 	td->ra_len = skb->len;
 	spin_unlock(&td->ra_lock);
@@ -143,8 +152,37 @@ static unsigned long teredo_refresh_delay(const struct t6_teredo *td)
  * One nonce for all the RSs of a probe: on a slow path an RA may come
  * after the next RS went out, and it answers the probe all the same.
  */
+/* The current probe's RAs, if any come late, are no news (teredo_ra()). */
+static void teredo_nonce_retire(struct t6_teredo *td)
+{
+	if (!memchr_inv(td->nonce, 0, sizeof(td->nonce)))
+		return;		/* retired already */
+	memcpy(td->old_nonce[td->old_next], td->nonce, sizeof(td->nonce));
+	td->old_next = (td->old_next + 1) % ARRAY_SIZE(td->old_nonce);
+	memset(td->nonce, 0, sizeof(td->nonce));
+}
+
+static bool teredo_nonce_old(const struct t6_teredo *td, const u8 *nonce)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(td->old_nonce); i++)
+		if (!memcmp(nonce, td->old_nonce[i], sizeof(td->nonce)))
+			return true;
+	return false;
+}
+
+/* No probe now; one given up with RSs out (failed, restarted) retires. */
+static void teredo_probe_end(struct t6_teredo *td)
+{
+	if (td->probe != T6_TEREDO_PROBE_NONE && td->tries)
+		teredo_nonce_retire(td);
+	td->probe = T6_TEREDO_PROBE_NONE;
+}
+
 static void teredo_probe(struct t6_teredo *td, u8 probe)
 {
+	teredo_probe_end(td);
 	td->probe = probe;
 	td->tries = 0;
 	td->next = jiffies;
@@ -168,7 +206,7 @@ static void teredo_fail(struct t6_teredo *td, enum t6_reason reason)
 	unsigned int rounds;
 
 	teredo_unqualify(td);
-	td->probe = T6_TEREDO_PROBE_NONE;
+	teredo_probe_end(td);
 	td->reason = reason;
 	td->failures++;
 	td->server_idx = td->nservers ? (td->server_idx + 1) % td->nservers : 0;
@@ -318,10 +356,15 @@ static void teredo_ra(struct t6_dev *t, const u8 *buf, unsigned int len)
 	}
 	/*
 	 * The answer to another RS of a probe we took an answer for already
-	 * (the RA of the first crossed the second on a slow path): no news.
+	 * (the RA of the first crossed the second on a slow path), or to a
+	 * probe given up since (a restart): no news.  A zero nonce is never
+	 * ours.
 	 */
-	if (h.auth && td->answered &&
-	    !memcmp(h.nonce, td->answered_nonce, sizeof(h.nonce)))
+	if (h.auth && !memchr_inv(h.nonce, 0, sizeof(h.nonce))) {
+		t6_drop_count(t, T6_DROP_BAD_NONCE);
+		return;
+	}
+	if (h.auth && teredo_nonce_old(td, h.nonce))
 		return;
 	if (td->probe == T6_TEREDO_PROBE_NONE || !h.auth ||
 	    memcmp(h.nonce, td->nonce, sizeof(td->nonce))) {
@@ -337,9 +380,7 @@ static void teredo_ra(struct t6_dev *t, const u8 *buf, unsigned int len)
 	map.addr = h.origin_addr;
 	map.port = h.origin_port;
 	/* a nonce answers one probe only */
-	memcpy(td->answered_nonce, td->nonce, sizeof(td->nonce));
-	td->answered = true;
-	memset(td->nonce, 0, sizeof(td->nonce));
+	teredo_nonce_retire(td);
 
 	switch (td->probe) {
 	case T6_TEREDO_PROBE_PRIMARY:
@@ -457,7 +498,7 @@ void t6_teredo_client_requalify(struct t6_dev *t)
 
 	teredo_unqualify(td);
 	teredo_publish(t);
-	td->probe = T6_TEREDO_PROBE_NONE;
+	teredo_probe_end(td);
 	td->server_idx = 0;
 	td->failures = 0;
 	td->next = jiffies;
@@ -493,7 +534,7 @@ void t6_teredo_client_stop(struct t6_dev *t)
 	cancel_delayed_work(&t->teredo.work);
 	teredo_unqualify(&t->teredo);
 	teredo_publish(t);
-	t->teredo.probe = T6_TEREDO_PROBE_NONE;
+	teredo_probe_end(&t->teredo);
 }
 
 void t6_teredo_client_init(struct t6_dev *t)

@@ -88,8 +88,12 @@ static int teredo_check_source(struct t6_dev *t,
 	if (t6_teredo_addr_parse(&ip6h->saddr, &ta)) {
 		if (ta.addr != saddr || ta.port != sport)
 			return T6_DROP_MAPPING;
-		/* never trust a private address (CVE-2006-6264) */
-		if (!t6_teredo_v4_global(saddr))
+		/*
+		 * never trust a private address (CVE-2006-6264), nor an
+		 * address we would not send to (send.c: its server too)
+		 */
+		if (!t6_teredo_v4_global(saddr) ||
+		    !t6_teredo_v4_global(ta.server))
 			return T6_DROP_BAD_ADDR4;
 		if (!p) {
 			p = t6_teredo_peer_get(t, &ip6h->saddr, false,

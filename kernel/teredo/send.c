@@ -413,24 +413,21 @@ netdev_tx_t t6_teredo_start_xmit(struct sk_buff *skb, struct net_device *dev)
 	t6_teredo_used(t);
 	daddr = &ipv6_hdr(skb)->daddr;
 	/* an NBMA link: no multicast, no link-local neighbours */
-	if (ipv6_addr_type(daddr) & (IPV6_ADDR_MULTICAST |
-				     IPV6_ADDR_LINKLOCAL)) {
+	if (ipv6_addr_is_multicast(daddr) ||
+	    (daddr->s6_addr32[0] & htonl(0xffc00000)) == htonl(0xfe800000)) {
 		reason = T6_DROP_NO_NEXTHOP;
-		goto drop;
-	}
-	teredo = t6_teredo_addr_parse(daddr, &ta);
-	/* RFC 4380 5.2.4: never to a private IPv4 address (cases 4, 5) */
-	if (teredo && (!t6_teredo_v4_global(ta.addr) ||
-		       !t6_teredo_v4_global(ta.server))) {
-		reason = T6_DROP_BAD_ADDR4;
 		goto drop;
 	}
 	p = t6_teredo_peer_find(td, daddr);
 	if (likely(p)) {
 		unsigned long now = jiffies;
 
+		/*
+		 * case 1: trusted, and heard within 30 s.  A mapping is
+		 * trusted only when global (receive.c), so the address
+		 * checks below are for the peers still to be probed.
+		 */
 		map = READ_ONCE(p->map);
-		/* case 1: trusted, and heard within 30 s */
 		if (likely(map && time_before(now, READ_ONCE(p->last_rx) +
 					      T6_TEREDO_PEER_VALID))) {
 			if (READ_ONCE(p->last_tx) != now)
@@ -438,6 +435,13 @@ netdev_tx_t t6_teredo_start_xmit(struct sk_buff *skb, struct net_device *dev)
 			t6_teredo_xmit(t, skb, map);
 			return NETDEV_TX_OK;
 		}
+	}
+	teredo = t6_teredo_addr_parse(daddr, &ta);
+	/* RFC 4380 5.2.4: never to a private IPv4 address (cases 4, 5) */
+	if (teredo && (!t6_teredo_v4_global(ta.addr) ||
+		       !t6_teredo_v4_global(ta.server))) {
+		reason = T6_DROP_BAD_ADDR4;
+		goto drop;
 	}
 	teredo_xmit_wait(t, l, skb, teredo ? &ta : NULL);
 	return NETDEV_TX_OK;

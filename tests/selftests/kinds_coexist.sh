@@ -1,8 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# ISATAP and 6to4 side by side over one public IPv4 address, as Windows
-# has them, each talking to a sit peer of its kind, and sit's own
-# point-to-point tunnel behind them in tunnel4.
+# ISATAP, 6to4 and Teredo side by side over one public IPv4 address, as
+# Windows has them, each talking to a peer of its kind (sit, and miredo for
+# Teredo), and sit's own point-to-point tunnel behind them in tunnel4.
 #
 #                       ck_net (bridge br0)
 #      +----------------+----------------+----------------+
@@ -12,7 +12,9 @@
 #   sixtofour0                         2002:c633:6403::1 2001:db8:41::2
 #   s41 (sit p2p) 2001:db8:41::1
 #   eth1 10.9.0.1 ------------------- ck_isa2 10.9.0.2, is0 (sit isatap)
-#   (eth1 and ck_isa2 in the last phase only)
+#   (eth1 and ck_isa2 in the last two phases only)
+#   teredo0 (last phase) -- ck_srv 198.51.100.10/.11 miredo-server,
+#                           ck_mir 198.51.100.5 miredo client
 #
 # Each kind takes only its own traffic (Documentation/admin-guide.md, "Which
 # kind a packet belongs to") and declines the rest uncounted, so the next
@@ -121,5 +123,56 @@ peer=$(ll ck_isa2 is0)
 check "two links: isatapB pings sit's $peer" ping6 ck_us "$peer%isatapB"
 check "two links: sit pings isatapB's $(ll ck_us isatapB)" ping6 ck_isa2 "$(ll ck_us isatapB)%is0"
 check "two links: no receive drop on isatapB" no_rx_drops isatapB
+
+# --- and Teredo, over the same public address ---------------------------------
+# teredo0 beside isatapA, isatapB and sixtofour0 (protocol 41 and UDP 3544
+# over 198.51.100.1), qualified at miredo-server, pinging a miredo client,
+# while each of the others still talks to its sit peer.
+if command -v miredo >/dev/null && command -v miredo-server >/dev/null; then
+	modprobe tun 2>/dev/null
+	netns ck_srv ck_mir
+	for x in srv:10 mir:5; do
+		veth "ck_${x%:*}" eth0 "198.51.100.${x#*:}/24" ck_net "p${x%:*}" - &&
+			ip -n ck_net link set "p${x%:*}" master br0 || fail "wire ck_${x%:*}"
+	done
+	ip -n ck_srv addr add 198.51.100.11/24 dev eth0
+	printf 'ServerBindAddress 198.51.100.10\n' >"$T6_TMP/srv.conf"
+	printf 'RelayType client\nInterfaceName mteredo\nServerAddress 198.51.100.10\n' \
+		>"$T6_TMP/mir.conf"
+	bg ck_srv miredo-server -f -c "$T6_TMP/srv.conf" -p "$T6_TMP/srv.pid"
+	wait_for 10 sh -c "ip netns exec ck_srv ss -uln sport = 3544 | grep -q 198.51.100.11"
+	bg ck_mir miredo -f -c "$T6_TMP/mir.conf" -p "$T6_TMP/mir.pid"
+	t6 ck_us teredo set state client servername 198.51.100.10 >/dev/null ||
+		fail "create teredo0"
+	tstate() { t6 ck_us -j teredo show state | jq -r '.state + " " + .address'; }
+	qualified() { [[ $(tstate) == "qualified 2001:0:c633:640a:"* ]]; }
+	check "Teredo: teredo0 qualified beside isatapA, isatapB and sixtofour0" \
+		within 60 qualified
+	us=$(tstate) us=${us#qualified }
+	mir() {
+		ip -n ck_mir -6 addr show dev mteredo 2>/dev/null |
+			awk '$1 == "inet6" && $2 ~ /^2001:0:/ { sub("/.*", "", $2); print $2; exit }'
+	}
+	mir_up() { [ -n "$(mir)" ]; }
+	check "Teredo: the miredo client qualified" within 60 mir_up
+	them=$(mir)
+	check "Teredo: we ping the miredo client's $them" \
+		ip netns exec ck_us ping -6 -c 3 -i 0.5 -w 20 "$them"
+	check "Teredo: it pings our $us" ip netns exec ck_mir ping -6 -c 2 -i 0.3 -W 3 "$us"
+	both_ways "with Teredo" isatapA
+	check "with Teredo: isatapB still pings sit's $peer" ping6 ck_us "$peer%isatapB"
+	# what it receives (addrconf's multicast before qualification is a
+	# transmit drop, no_nexthop or offline, and not ISATAP's or 6to4's)
+	trx_drops() {
+		t6 ck_us -j teredo show state | jq -c .drops
+		[ "$(t6 ck_us -j teredo show state | jq '.drops | [.short,
+			.malformed, .bad_ipv4, .dst_mismatch, .bad_nonce, .bad_icmp,
+			.mapping, .link_local, .peer_limit, .bubble_limit] |
+			map(. // 0) | add')" = 0 ]
+	}
+	check "Teredo: no receive drop counted on teredo0" trx_drops
+else
+	skip "Teredo beside ISATAP and 6to4: needs miredo and miredo-server"
+fi
 
 finish

@@ -76,6 +76,7 @@ NFT
 }
 
 jget() { json "$1" "$2" teredo show state; }
+jis() { [ "$(jget "$1" "$2")" = "$3" ]; }	# NS EXPR WANT
 state_is() { [ "$(jget "$1" 'j["state"]')" = "$2" ]; }
 # ip with the plugin, in namespace $1
 ipp() { IP_LIB_DIR=$T6_TOP/tools/iproute2 ip -n "$1" "${@:2}"; }
@@ -166,7 +167,7 @@ check "refreshinterval default" t6 td_cli teredo set state refreshinterval defau
 ip -n td_cli addr del 203.0.113.20/24 dev eth0
 ip -n td_cli addr add 203.0.113.21/24 dev eth0
 check "a new IPv4 address: the refresh shows the new mapping" within 20 \
-	test "$(jget td_cli 'j["mapping"] and j["mapping"]["address"]')" = 203.0.113.21
+	jis td_cli 'j["mapping"] and j["mapping"]["address"]' 203.0.113.21
 new=$(jget td_cli 'j["address"]')
 check "a new Teredo address ($new), the old one gone" within 10 sh -c \
 	"[ '$new' != '$addr' ] &&
@@ -201,7 +202,7 @@ check "ip -j -d link show: info_data is link, local and ttl, no tos" \
 	is "$(info_data)" '{"link": "eth0", "local": "203.0.113.40", "ttl": 33}'
 t6 td_gone teredo set state client servername 203.0.113.10 >/dev/null
 check "local 203.0.113.40 not on the host yet: offline (no_ipv4)" within 10 \
-	test "$(jget td_gone '"%s %s" % (j["state"], j["reason"])')" = "offline no_ipv4"
+	jis td_gone '"%s %s" % (j["state"], j["reason"])' "offline no_ipv4"
 ip -n td_gone addr add 203.0.113.40/24 dev eth0
 check "the address comes: the socket is bound, qualified" \
 	within 40 state_is td_gone qualified
@@ -280,6 +281,41 @@ check "failover: 203.0.113.50,203.0.113.10 ends on the second" \
 check "qualified through the second server" within 60 state_is td_cli qualified
 check "server in use 203.0.113.10" \
 	test "$(jget td_cli 'j["server"]')" = 203.0.113.10
+
+# --- a server that answers wrong --------------------------------------------------------
+# tests/selftests/teredo_fake_server.py at 203.0.113.12 answers our first
+# RS with six RAs a client must refuse (RFC 4380 5.2.1), each a counted
+# drop: no origin indication (malformed), another nonce (bad_nonce), two
+# prefixes, no prefix, another server's prefix, a wrong checksum
+# (bad_icmp).  Had any been taken, the later ones would be quietly ignored
+# as answers to an answered RS and the counts would be short.  The next RS
+# gets the right answer: qualified through it.
+if python3 -c 'import scapy' 2>/dev/null; then
+	ip -n td_srv addr add 203.0.113.12/24 dev eth0
+	bg td_srv python3 "$T6_TOP/tests/selftests/teredo_fake_server.py" 203.0.113.12 \
+		>"$T6_TMP/fake.log"
+	wait_for 30 sh -c "ip netns exec td_srv ss -uln sport = 3544 | grep -q 203.0.113.12"
+	snap=$(drop_snap td_cli teredo show state)
+	check "servername 203.0.113.12 (answers wrong first)" \
+		t6 td_cli teredo set state servername 203.0.113.12
+	check "qualified through it, at its second answer" within 40 \
+		jis td_cli '"%s %s" % (j["state"], (j["address"] or "")[:17])' "qualified 2001:0:cb00:710c:"
+	check "... the six wrong RAs before: malformed +1, bad_icmp +4, bad_nonce +1" \
+		moved "malformed +1 bad_icmp +4 bad_nonce +1"
+	fake_sent() {	# what the fake server sent, in order
+		cat "$T6_TMP/fake.log"
+		[ "$(awk '{ printf "%s ", $1 }' "$T6_TMP/fake.log" | cut -d' ' -f1-7)" = \
+		  "noorigin badnonce twoprefix noprefix otherserver badcsum good" ]
+	}
+	check "... they were sent (noorigin ... badcsum), then a good one" fake_sent
+	check "server in use 203.0.113.12, prefix 2001:0:cb00:710c::/64" \
+		jis td_cli '"%s %s" % (j["server"], j["address"][:17])' "203.0.113.12 2001:0:cb00:710c:"
+	check "back to miredo-server" t6 td_cli teredo set state servername 203.0.113.10
+	check "qualified through it again" within 40 \
+		jis td_cli '"%s %s" % (j["state"], (j["address"] or "")[:17])' "qualified 2001:0:cb00:710a:"
+else
+	skip "a server that answers wrong: needs python3-scapy"
+fi
 
 # --- bad input -------------------------------------------------------------------------
 check "ip link add ... type teredo tos inherit: the kernel says tos is not a Teredo option" \
