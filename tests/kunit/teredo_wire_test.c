@@ -421,44 +421,142 @@ static void teredo_test_echo(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, t6_teredo_echo_reply_matches(reply, n, id, nonce));
 }
 
+#define FUZZ_ROUNDS	1000000
+#define FUZZ_MAXLEN	(sizeof(miredo_ra) + 64)
+
 /*
- * Seeded random mutations of what the peers send: whatever the parsers
- * accept lies inside the buffer (KASAN watches the reads).
+ * What t6_teredo_parse() accepted, built again: an authentication header
+ * without identifier and value, and an origin indication, are the bytes
+ * they came from.
+ */
+static void fuzz_hdrs_reencode(struct kunit *test, const u8 *pkt,
+			       const struct t6_teredo_hdrs *h)
+{
+	unsigned int off = 0;
+	u8 again[T6_TEREDO_AUTH_LEN + T6_TEREDO_ORIGIN_LEN];
+
+	if (h->auth) {
+		off = 4 + pkt[2] + pkt[3] + T6_TEREDO_NONCE_LEN + 1;
+		if (!pkt[2] && !pkt[3] && !h->confirmation) {
+			t6_teredo_build_auth(again, h->nonce);
+			KUNIT_EXPECT_EQ(test, 0, memcmp(again, pkt,
+							T6_TEREDO_AUTH_LEN));
+		}
+	}
+	if (h->origin) {
+		t6_teredo_build_origin(again, h->origin_port, h->origin_addr);
+		KUNIT_EXPECT_EQ(test, 0, memcmp(again, pkt + off,
+						T6_TEREDO_ORIGIN_LEN));
+		off += T6_TEREDO_ORIGIN_LEN;
+	}
+	KUNIT_EXPECT_EQ(test, off, h->ip6_off);
+}
+
+/* An accepted RA's prefix is 2001:0:SERVER::/64, and in its options. */
+static void fuzz_ra_reencode(struct kunit *test, const u8 *ip6, size_t len,
+			     const struct t6_teredo_ra *ra)
+{
+	struct t6_teredo_addr ta = { .server = ra->server };
+	struct in6_addr prefix;
+	size_t i;
+
+	t6_teredo_addr_build(&prefix, &ta);
+	KUNIT_EXPECT_EQ(test, 0, memcmp(prefix.s6_addr, ra->prefix.s6_addr, 8));
+	KUNIT_EXPECT_GE(test, ra->mtu, T6_TEREDO_MIN_MTU);
+	for (i = RA_ICMP_OFF - RA_IP6_OFF + 16; i + 8 <= len; i++)
+		if (!memcmp(ip6 + i, ra->prefix.s6_addr, 8))
+			return;
+	KUNIT_FAIL(test, "accepted prefix %pI6c is not in the RA", &ra->prefix);
+}
+
+/* Make the ICMPv6 checksum of the IPv6 packet @ip6 right again. */
+static void fuzz_fix_icmp6_csum(u8 *ip6, size_t len)
+{
+	struct ipv6hdr *ip6h = (struct ipv6hdr *)ip6;
+	struct icmp6hdr *icmp6 = (struct icmp6hdr *)(ip6h + 1);
+	size_t plen = len - sizeof(*ip6h);
+
+	if (len < sizeof(*ip6h) + sizeof(*icmp6) ||
+	    ip6h->nexthdr != IPPROTO_ICMPV6)
+		return;
+	icmp6->icmp6_cksum = 0;
+	icmp6->icmp6_cksum = csum_ipv6_magic(&ip6h->saddr, &ip6h->daddr, plen,
+					     IPPROTO_ICMPV6,
+					     csum_partial(icmp6, plen, 0));
+}
+
+/*
+ * A million seeded inputs through the header and RA parsers: miredo's
+ * RA, bubble and RS with bytes changed and cut short (half the RAs with
+ * their checksum made right again, so that the options parser sees the
+ * changes), and bytes at random.  Each lies at the end of a heap object,
+ * so KASAN sees any read past it; what is accepted is built again.
  */
 static void teredo_test_fuzz(struct kunit *test)
 {
-	struct rnd_state rnd;
+	static const struct { const u8 *pkt; size_t len; } seeds[] = {
+		{ miredo_ra, sizeof(miredo_ra) },
+		{ miredo_bubble, sizeof(miredo_bubble) },
+		{ miredo_rs, sizeof(miredo_rs) },
+	};
+	unsigned int i, hdrs = 0, ras = 0;
 	struct t6_teredo_hdrs h;
 	struct t6_teredo_ra ra;
-	unsigned int i, accepted = 0;
+	struct rnd_state rnd;
 	u8 *buf;
 
-	buf = kunit_kmalloc(test, sizeof(miredo_ra), GFP_KERNEL);
+	buf = kunit_kmalloc(test, FUZZ_MAXLEN, GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, buf);
 	prandom_seed_state(&rnd, 4380);
-	for (i = 0; i < 200000; i++) {
-		const u8 *seed = i & 1 ? miredo_ra : miredo_bubble;
-		size_t len = i & 1 ? sizeof(miredo_ra) : sizeof(miredo_bubble);
-		unsigned int k, flips = 1 + prandom_u32_state(&rnd) % 4;
+	for (i = 0; i < FUZZ_ROUNDS; i++) {
+		u32 r = prandom_u32_state(&rnd);
+		unsigned int k, flips = 1 + r % 4, pick = (r >> 2) % 8;
+		size_t len;
 		u8 *pkt;
 
-		memcpy(buf, seed, len);
+		/* a non-preemptible debug kernel under TCG: no RCU stall */
+		if (!(i % 4096))
+			cond_resched();
+		if (pick < 3) {
+			len = seeds[pick % 3].len;
+			memcpy(buf, seeds[pick % 3].pkt, len);
+		} else if (pick < 7) {
+			len = sizeof(miredo_ra);
+			memcpy(buf, miredo_ra, len);
+		} else {
+			/* at random, with a header type to go deeper sometimes */
+			len = prandom_u32_state(&rnd) % FUZZ_MAXLEN;
+			prandom_bytes_state(&rnd, buf, len);
+			if (len >= 2 && (r & 0x300)) {
+				buf[0] = 0;
+				buf[1] = (r >> 8) & 1;
+			}
+			flips = 0;
+		}
 		for (k = 0; k < flips; k++)
 			buf[prandom_u32_state(&rnd) % len] = prandom_u32_state(&rnd);
-		len -= prandom_u32_state(&rnd) % 8 ? 0 :
-		       prandom_u32_state(&rnd) % len;
-		/* at the end of a heap object, so KASAN sees any overread */
-		pkt = buf + sizeof(miredo_ra) - len;
+		if (flips && !(prandom_u32_state(&rnd) % 8))
+			len -= prandom_u32_state(&rnd) % len;
+		/* at the end of the heap object, so KASAN sees any overread */
+		pkt = buf + FUZZ_MAXLEN - len;
 		memmove(pkt, buf, len);
 		if (t6_teredo_parse(pkt, len, &h))
 			continue;
+		hdrs++;
 		KUNIT_ASSERT_LE(test, h.ip6_off + h.ip6_len, len);
-		if (!t6_teredo_parse_ra(pkt + h.ip6_off, h.ip6_len, &ra))
-			accepted++;
+		fuzz_hdrs_reencode(test, pkt, &h);
+		if (pick >= 3 && pick < 5)
+			fuzz_fix_icmp6_csum(pkt + h.ip6_off, h.ip6_len);
+		if (!t6_teredo_parse_ra(pkt + h.ip6_off, h.ip6_len, &ra)) {
+			ras++;
+			fuzz_ra_reencode(test, pkt + h.ip6_off, h.ip6_len, &ra);
+		}
 		t6_teredo_is_bubble(pkt + h.ip6_off, h.ip6_len);
 	}
-	/* the flips that leave an RA valid (lifetimes, retrans) do happen */
-	KUNIT_EXPECT_GT(test, accepted, 0);
+	kunit_info(test, "%u inputs: %u Teredo packets, %u RAs accepted",
+		   FUZZ_ROUNDS, hdrs, ras);
+	/* changed options, lifetimes and flags leave RAs valid: they are seen */
+	KUNIT_EXPECT_GT(test, ras, FUZZ_ROUNDS / 100);
 }
 
 static struct kunit_case teredo_test_cases[] = {
