@@ -2,7 +2,8 @@
 # Shared by the benchmark scripts (sourced): iperf3 measurements, the
 # interleaved rounds and the medians.  The caller defines ns_of IMPL (the
 # client namespace; its server is the same name with _a -> _b) and dst_of
-# IMPL, and sets impls=(native sit transit6).
+# IMPL, and sets impls=(native sit transit6), or other names with
+# base=NAME for the kernel's own tunnel the rounds are compared against.
 ROUNDS=${ROUNDS:-3}
 
 # The pairs of namespaces the figures run on, shared with profile.sh.
@@ -94,8 +95,26 @@ bench_run() {
 		printf '%-10s %14s %14s\n' "$i" "$(median "${res[$i.tcp]}")" "$(median "${res[$i.udp]}")"
 	done
 	ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
+	# transit6 over each of the others, in the order of impls
 	for m in tcp udp; do
-		t=$(median "${res[transit6.$m]}") s=$(median "${res[sit.$m]}") n=$(median "${res[native.$m]}")
-		echo "ratio $m: transit6/sit $(ratio "$t" "$s")  transit6/native $(ratio "$t" "$n")"
+		t=$(median "${res[transit6.$m]}") line="ratio $m:"
+		for i in "${impls[@]}"; do
+			[ "$i" = transit6 ] ||
+				line+=" transit6/$i $(ratio "$t" "$(median "${res[$i.$m]}")")"
+		done
+		echo "$line"
+	done
+	# rounds where transit6 trailed the kernel's own tunnel ($base, by
+	# default sit): medians hide how often
+	for m in tcp udp; do
+		local -a tv bv
+		local below r
+		read -ra tv <<<"${res[transit6.$m]}"
+		read -ra bv <<<"${res[${base:-sit}.$m]}"
+		below=0
+		for r in "${!tv[@]}"; do
+			[ "${tv[$r]}" -ge "${bv[$r]}" ] || below=$((below + 1))
+		done
+		echo "rounds below ${base:-sit} ($m): $below of ${#tv[@]}"
 	done
 }
