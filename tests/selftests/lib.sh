@@ -72,21 +72,27 @@ bg() { local ns=$1; shift; ip netns exec "$ns" "$@" & T6_PIDS+=($!); }
 # wait_for SECS command...: poll until the command succeeds, for at most
 # SECS seconds of wall time (a poll can take seconds under TCG).
 wait_for() {
-	local deadline=$((SECONDS + $1)); shift
+	local start=$SECONDS deadline=$((SECONDS + $1)); shift
 	while :; do
 		"$@" >/dev/null 2>&1 && return 0
 		[ "$SECONDS" -lt "$deadline" ] || return 1
-		sleep 0.2
+		poll_pause "$start"
 	done
 }
+
+# poll_pause START: the pause between two polls of a wait begun at START
+# (in $SECONDS): short at first, longer once the wait is long, since a
+# poll that starts python costs a guest under TCG much of a second, and
+# four guests share two cores in make check
+poll_pause() { if [ $((SECONDS - $1)) -lt 3 ]; then sleep 0.2; else sleep 0.5; fi; }
 
 # within SECS command...: like wait_for, but the last try runs once more
 # with its output shown, so a failing check says why
 within() {
-	local end=$((SECONDS + $1)); shift
+	local start=$SECONDS end=$((SECONDS + $1)); shift
 	while [ "$SECONDS" -lt "$end" ]; do
 		"$@" >/dev/null 2>&1 && return 0
-		sleep 0.2
+		poll_pause "$start"
 	done
 	"$@"
 }

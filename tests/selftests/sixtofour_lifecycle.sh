@@ -126,7 +126,7 @@ ip netns del s4_x2
 gone() { ! ip -n s4_x1 link show v1 >/dev/null 2>&1; }
 check "s4_x2 destroyed (its veth peer vanished from s4_x1)" within 30 gone
 check "s4_x1's sixtofour0 survives, offline without IPv4" \
-	within 10 test "$(t6 s4_x1 -j 6to4 show state | jq -r .reason)" = no_public_ipv4
+	within 10 eval '[ "$(t6 s4_x1 -j 6to4 show state | jq -r .reason)" = no_public_ipv4 ]'
 ip netns del s4_x1
 check "namespace teardown: no kernel splat" no_splat "$k" "cannot (add|remove)"
 log "phase 3 done at ${SECONDS}s"
