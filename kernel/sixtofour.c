@@ -61,6 +61,10 @@ int t6_6to4_rcv(struct t6_dev *t, struct sk_buff *skb, __be32 outer_saddr,
 
 	if (!from_relay && !t6_6to4_v4_public(outer_saddr))
 		return T6_DROP_BAD_ADDR4;
+	/*
+	 * Each 2002: address is checked here as t6_6to4_v6_forbidden()
+	 * would (its IPv4 address public); the ranges are left for below.
+	 */
 	if (t6_6to4_addr_v4(&ip6h->saddr, &v4)) {
 		if (!t6_6to4_v4_public(v4))
 			return T6_DROP_BAD_ADDR4;
@@ -87,8 +91,8 @@ int t6_6to4_rcv(struct t6_dev *t, struct sk_buff *skb, __be32 outer_saddr,
 		/* only a relay forwards from 6to4 to native IPv6 */
 		return T6_DROP_DST_MISMATCH;
 	}
-	if (t6_6to4_v6_forbidden(&ip6h->saddr) ||
-	    t6_6to4_v6_forbidden(&ip6h->daddr))
+	if (t6_6to4_v6_range_forbidden(&ip6h->saddr) ||
+	    t6_6to4_v6_range_forbidden(&ip6h->daddr))
 		return T6_DROP_BAD_ADDR6;
 	return 0;
 }
@@ -108,15 +112,25 @@ int t6_6to4_nexthop(struct t6_dev *t, struct sk_buff *skb, __be32 *daddr,
 	bool relay_role = READ_ONCE(t->sixtofour.role) == T6_6TO4_RELAY;
 	__be32 relay = READ_ONCE(t->sixtofour.relay);
 	const struct in6_addr *nh = &ip6h->daddr;
-	__be32 v4;
+	bool d6to4, s6to4, nh6to4;
+	__be32 v4, dv4, sv4;
 
 	/* no link-layer multicast: MLD and RS of addrconf end here */
 	if (ipv6_addr_is_multicast(&ip6h->daddr))
 		return T6_DROP_NO_NEXTHOP;
+	/* each address parsed once: this runs for every packet */
+	d6to4 = t6_6to4_addr_v4(&ip6h->daddr, &dv4);
+	s6to4 = t6_6to4_addr_v4(&ip6h->saddr, &sv4);
 	if (dst)
 		nh = rt6_nexthop(container_of(dst, struct rt6_info, dst),
 				 &ip6h->daddr);
-	if (t6_6to4_addr_v4(nh, &v4)) {
+	if (nh == &ip6h->daddr) {
+		nh6to4 = d6to4;
+		v4 = dv4;
+	} else {
+		nh6to4 = t6_6to4_addr_v4(nh, &v4);
+	}
+	if (nh6to4) {
 		if (!t6_6to4_v4_public(v4) && v4 != relay)
 			return T6_DROP_BAD_ADDR4;
 		*daddr = v4;
@@ -128,20 +142,23 @@ int t6_6to4_nexthop(struct t6_dev *t, struct sk_buff *skb, __be32 *daddr,
 	if (relay && *daddr == relay)
 		this_cpu_write(t->pcpu->relay_used, jiffies ? jiffies : 1);
 	/* 2002:<ours>:: that is not on this host would come back to us */
-	if (t6_6to4_addr_v4(&ip6h->daddr, &v4) && t6_local_has_rcu(t, v4))
+	if (d6to4 && t6_local_has_rcu(t, dv4))
 		return T6_DROP_LOOP;
 
 	*saddr = t->fixed_local;
-	if (t6_6to4_addr_v4(&ip6h->saddr, &v4)) {
-		if (!t6_local_has_rcu(t, v4))
+	if (s6to4) {
+		if (!t6_local_has_rcu(t, sv4))
 			return T6_DROP_SPOOFED;
-		*saddr = v4;
+		*saddr = sv4;
 	} else if (!relay_role) {
 		/* a host or site router sends from its 6to4 prefix only */
 		return T6_DROP_SPOOFED;
 	}
-	if (t6_6to4_v6_forbidden(&ip6h->saddr) ||
-	    t6_6to4_v6_forbidden(&ip6h->daddr))
+	/* t6_6to4_v6_forbidden() of both, from what is parsed already */
+	if (t6_6to4_v6_range_forbidden(&ip6h->saddr) ||
+	    t6_6to4_v6_range_forbidden(&ip6h->daddr) ||
+	    (s6to4 && !t6_6to4_v4_public(sv4)) ||
+	    (d6to4 && !t6_6to4_v4_public(dv4)))
 		return T6_DROP_BAD_ADDR6;
 	return 0;
 }

@@ -399,8 +399,12 @@ static inline bool t6_6to4_v4_public(__be32 a)
 		 h >= 0xe0000000);
 }
 
-/* If @a is under 2002::/16, store the IPv4 address it embeds in @v4. */
-static inline bool t6_6to4_addr_v4(const struct in6_addr *a, __be32 *v4)
+/*
+ * If @a is under 2002::/16, store the IPv4 address it embeds in @v4.
+ * Always inline: gcc kept one out-of-line copy for its many callers.
+ */
+static __always_inline bool t6_6to4_addr_v4(const struct in6_addr *a,
+					    __be32 *v4)
 {
 	if (a->s6_addr16[0] != htons(0x2002))
 		return false;
@@ -414,15 +418,20 @@ static inline bool t6_6to4_addr_v4(const struct in6_addr *a, __be32 *v4)
  * link-local fe80::/10, site-local fec0::/10, multicast ff00::/8, and a
  * 6to4 address whose IPv4 address cannot be a site.
  */
-static inline bool t6_6to4_v6_forbidden(const struct in6_addr *a)
+static inline bool t6_6to4_v6_range_forbidden(const struct in6_addr *a)
 {
 	u16 top = ntohs(a->s6_addr16[0]);
+
+	return top == 0 || (top & 0xffc0) == 0xfe80 ||
+	       (top & 0xffc0) == 0xfec0 || (top & 0xff00) == 0xff00;
+}
+
+static inline bool t6_6to4_v6_forbidden(const struct in6_addr *a)
+{
 	__be32 v4;
 
-	if (top == 0 || (top & 0xffc0) == 0xfe80 ||
-	    (top & 0xffc0) == 0xfec0 || (top & 0xff00) == 0xff00)
-		return true;
-	return t6_6to4_addr_v4(a, &v4) && !t6_6to4_v4_public(v4);
+	return t6_6to4_v6_range_forbidden(a) ||
+	       (t6_6to4_addr_v4(a, &v4) && !t6_6to4_v4_public(v4));
 }
 
 /* nd.c */
