@@ -151,7 +151,7 @@ check "1200-byte packets both ways" \
 	ip netns exec td_cli ping -c 2 -s 1200 -w 10 "$maddr"
 txs() { ip netns exec td_cli cat "/sys/class/net/teredo0/statistics/tx_$1"; }
 tb0=$(txs bytes) tp0=$(txs packets)
-check "TCP: 1 MB to miredo and back (GSO cut here, sent as UDP GSO)" sh -c "
+check "TCP: 1 MB to miredo and back (GSO cut into segments here)" sh -c "
 	ip netns exec td_mir python3 -c '
 import socket
 s = socket.socket(socket.AF_INET6); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
