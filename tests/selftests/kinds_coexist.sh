@@ -128,7 +128,10 @@ check "two links: no receive drop on isatapB" no_rx_drops isatapB
 # teredo0 beside isatapA, isatapB and sixtofour0 (protocol 41 and UDP 3544
 # over 198.51.100.1), qualified at miredo-server, pinging a miredo client,
 # while each of the others still talks to its sit peer.
-if command -v miredo >/dev/null && command -v miredo-server >/dev/null; then
+# (stock kernels: teredo_peers drives the Teredo paths on the debug one)
+if [[ $(uname -r) == *t6debug* ]]; then
+	skip "Teredo beside ISATAP and 6to4: on the stock kernels"
+elif command -v miredo >/dev/null && command -v miredo-server >/dev/null; then
 	modprobe tun 2>/dev/null
 	netns ck_srv ck_mir
 	for x in srv:10 mir:5; do

@@ -117,6 +117,10 @@ capture=$!
 wait_for 10 test -s "$T6_TMP/td.pcap"
 debug_kernel=false
 [[ $(uname -r) == *t6debug* ]] && debug_kernel=true
+# what is timers and time, not the kernel's own interfaces (the relay's
+# silence, dormant), and the full flood, on one stock kernel (CI time)
+main_kernel=false
+[[ $(uname -r) == 6.12.* ]] && main_kernel=true
 
 # --- offline: nothing goes out -----------------------------------------------------
 check "teredo0 created disabled" t6 td_cli teredo set state disabled servername 203.0.113.10
@@ -358,8 +362,10 @@ check "maxpeers default" t6 td_cli teredo set state maxpeers default
 # --- the relay after more than 60 s of silence ------------------------------------
 # miredo's relay forgot us 30 s after it last heard us, and our entry
 # for the native hosts went stale: both ends test again by themselves
-# (timers, not memory: on the stock kernels only)
-if ! $debug_kernel; then
+# (timers and waiting, not memory or kernel interfaces: on 6.12 only)
+if ! $main_kernel; then
+	skip "the relay after 60 s of silence, dormant: on 6.12 only"
+else
 	while [ $((SECONDS - relay_quiet)) -le 61 ]; do sleep 1; done
 	check "after 60 s of silence we reach the native host (a new echo test)" \
 		ip netns exec td_cli ping -c 3 -i 1 -w 20 2001:db8::1
@@ -409,7 +415,8 @@ PY
 fi
 
 # --- a bubble flood from spoofed Teredo clients ----------------------------------
-n=100000
+n=20000
+$main_kernel && n=100000
 $debug_kernel && n=3000
 check "maxpeers 500" t6 td_cli teredo set state maxpeers 500
 snap=$(drop_snap td_cli teredo show state)
@@ -432,24 +439,30 @@ check "disabled: no peers left" sh -c \
 # inner header's addresses when it completes: one bound to one address is
 # not found there, and a merged stream would be cut as plain UDP, its TCP
 # payload read as Teredo packets.  teredo0 with "local" takes no GRO: the
-# same stream arrives whole, packet by packet.
-ip -n td_cli link del teredo0
-check "teredo0 again, bound to local 203.0.113.20" \
-	ip netns exec td_cli env IP_LIB_DIR="$T6_TOP/tools/iproute2" \
-	ip link add teredo0 type teredo local 203.0.113.20
-check "client again" t6 td_cli teredo set state client servername 203.0.113.10
-check "qualified again" within 40 state_is td_cli qualified
-addr=$(jget td_cli 'j["address"]')
-if gro_setup 2>/dev/null; then
-	b0=$(rxs bytes) p0=$(rxs packets)
-	snap=$(drop_snap td_cli teredo show state)
-	check "local: 1 MB from miredo through the bursting NAT, whole" from_miredo 5003
-	check "... packet by packet (no GRO for a socket bound to one address)" per_packet -le
-	check "... and no drops" moved ""
+# same stream arrives whole, packet by packet.  (Stock kernels: the debug
+# kernel has had GRO above; this is about which packets merge.)
+if $debug_kernel; then
+	check "client again" t6 td_cli teredo set state client
+	check "qualified again" within 40 state_is td_cli qualified
 else
-	skip "GRO with local: needs ethtool -K gro and netem"
+	ip -n td_cli link del teredo0
+	check "teredo0 again, bound to local 203.0.113.20" \
+		ip netns exec td_cli env IP_LIB_DIR="$T6_TOP/tools/iproute2" \
+		ip link add teredo0 type teredo local 203.0.113.20
+	check "client again" t6 td_cli teredo set state client servername 203.0.113.10
+	check "qualified again" within 40 state_is td_cli qualified
+	addr=$(jget td_cli 'j["address"]')
+	if gro_setup 2>/dev/null; then
+		b0=$(rxs bytes) p0=$(rxs packets)
+		snap=$(drop_snap td_cli teredo show state)
+		check "local: 1 MB from miredo through the bursting NAT, whole" from_miredo 5003
+		check "... packet by packet (no GRO for a socket bound to one address)" per_packet -le
+		check "... and no drops" moved ""
+	else
+		skip "GRO with local: needs ethtool -K gro and netem"
+	fi
+	gro_undo
 fi
-gro_undo
 maddr=$(miredo_addr)
 ip netns exec td_cli ping -f -s 1000 -w 30 "$maddr" >/dev/null 2>&1 &
 flood=$!
