@@ -153,25 +153,34 @@ check "miredo -> transit6: ping" \
 	ip netns exec td_mir ping -c 3 -i 0.5 -w 20 "$addr"
 check "1200-byte packets both ways" \
 	ip netns exec td_cli ping -c 2 -s 1200 -w 10 "$maddr"
-txs() { ip netns exec td_cli cat "/sys/class/net/teredo0/statistics/tx_$1"; }
-tb0=$(txs bytes) tp0=$(txs packets)
-check "TCP: 1 MB to miredo and back (GSO cut into segments here)" sh -c "
-	ip netns exec td_mir python3 -c '
-import socket
+# tcp_1mb TO_NS FROM_NS ADDR PORT: 1 MB over TCP from FROM_NS to ADDR:PORT
+# in TO_NS, which answers with the count it received
+tcp_1mb() {
+	ip netns exec "$1" python3 -c '
+import socket, sys
 s = socket.socket(socket.AF_INET6); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-s.bind((\"::\", 5001)); s.listen(1); s.settimeout(30); c, _ = s.accept(); c.settimeout(30)
+s.bind(("::", int(sys.argv[1]))); s.listen(1); s.settimeout(30); c, _ = s.accept(); c.settimeout(30)
 n = 0
 while n < 1 << 20:
     d = c.recv(65536)
     if not d: break
     n += len(d)
-c.sendall(str(n).encode()); c.close()' &
-	sleep 1
-	ip netns exec td_cli python3 -c '
+c.sendall(str(n).encode()); c.close()' "$4" &
+	local srv=$! rc
+	wait_for 10 sh -c "ip netns exec $1 ss -tln sport = $4 | grep -q LISTEN"
+	ip netns exec "$2" python3 -c '
 import socket, sys
-c = socket.create_connection((\"$maddr\", 5001), timeout=30)
-c.sendall(b\"x\" * (1 << 20)); c.shutdown(socket.SHUT_WR)
-r = c.recv(64); print(r); sys.exit(r != str(1 << 20).encode())'"
+c = socket.create_connection((sys.argv[1], int(sys.argv[2])), timeout=30)
+c.sendall(b"x" * (1 << 20)); c.shutdown(socket.SHUT_WR)
+r = c.recv(64); print(r); sys.exit(r != str(1 << 20).encode())' "$3" "$4"
+	rc=$?
+	wait "$srv"
+	return $rc
+}
+txs() { ip netns exec td_cli cat "/sys/class/net/teredo0/statistics/tx_$1"; }
+tb0=$(txs bytes) tp0=$(txs packets)
+check "TCP: 1 MB to miredo and back (GSO cut into segments here)" \
+	tcp_1mb td_mir td_cli "$maddr" 5001
 
 # what left counts as IPv6 packets, each no larger than the MTU, and no
 # fewer than 1 MB of 1220-byte segments makes (not as the datagrams, nor
@@ -199,29 +208,6 @@ gro_undo() {
 	ip netns exec td_cli ethtool -K eth0 gro off
 	ip netns exec td_net ethtool -K pcli tso on
 }
-# from_miredo PORT: 1 MB from miredo to us over TCP, counted on our side
-from_miredo() {
-	ip netns exec td_cli python3 -c '
-import socket, sys
-s = socket.socket(socket.AF_INET6); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-s.bind(("::", int(sys.argv[1]))); s.listen(1); s.settimeout(30); c, _ = s.accept(); c.settimeout(30)
-n = 0
-while n < 1 << 20:
-    d = c.recv(65536)
-    if not d: break
-    n += len(d)
-c.sendall(str(n).encode()); c.close()' "$1" &
-	local srv=$!
-	wait_for 10 sh -c "ip netns exec td_cli ss -tln sport = $1 | grep -q LISTEN"
-	ip netns exec td_mir python3 -c '
-import socket, sys
-c = socket.create_connection((sys.argv[1], int(sys.argv[2])), timeout=30)
-c.sendall(b"x" * (1 << 20)); c.shutdown(socket.SHUT_WR)
-r = c.recv(64); print(r); sys.exit(r != str(1 << 20).encode())' "$addr" "$1"
-	local rc=$?
-	wait "$srv"
-	return $rc
-}
 rxs() { ip netns exec td_cli cat "/sys/class/net/teredo0/statistics/rx_$1"; }
 # per_packet CMP: teredo0's bytes a packet received since b0/p0 CMP 1280
 per_packet() {
@@ -229,16 +215,23 @@ per_packet() {
 	echo "teredo0 received $p packets, $b bytes: $((b / (p ? p : 1))) a packet"
 	[ "$p" -gt 0 ] && [ $((b / p)) "$1" 1280 ]
 }
-if gro_setup 2>/dev/null; then
-	b0=$(rxs bytes) p0=$(rxs packets)
-	snap=$(drop_snap td_cli teredo show state)
-	check "TCP: 1 MB from miredo, through a NAT that sends in bursts" from_miredo 5002
-	check "GRO: it reached teredo0 in packets larger than the MTU (1280)" per_packet -gt
-	check "... and no drops" moved ""
-else
-	skip "GRO: needs ethtool -K gro and netem"
-fi
-gro_undo
+# gro_stream PORT CMP STREAM SIZES: 1 MB from miredo to us at PORT through
+# the bursting NAT (check STREAM), teredo0's bytes a packet CMP 1280
+# (check SIZES), and no drops
+gro_stream() {
+	if gro_setup 2>/dev/null; then
+		b0=$(rxs bytes) p0=$(rxs packets)
+		snap=$(drop_snap td_cli teredo show state)
+		check "$3" tcp_1mb td_cli td_mir "$addr" "$1"
+		check "$4" per_packet "$2"
+		check "... and no drops" moved ""
+	else
+		skip "$3: needs ethtool -K gro and netem"
+	fi
+	gro_undo
+}
+gro_stream 5002 -gt "TCP: 1 MB from miredo, through a NAT that sends in bursts" \
+	"GRO: it reached teredo0 in packets larger than the MTU (1280)"
 
 # --- a native host through a miredo relay --------------------------------------------
 check "transit6 -> native 2001:db8::1: the echo test finds the relay" \
@@ -452,16 +445,8 @@ else
 	check "client again" t6 td_cli teredo set state client servername 203.0.113.10
 	check "qualified again" within 40 state_is td_cli qualified
 	addr=$(jget td_cli 'j["address"]')
-	if gro_setup 2>/dev/null; then
-		b0=$(rxs bytes) p0=$(rxs packets)
-		snap=$(drop_snap td_cli teredo show state)
-		check "local: 1 MB from miredo through the bursting NAT, whole" from_miredo 5003
-		check "... packet by packet (no GRO for a socket bound to one address)" per_packet -le
-		check "... and no drops" moved ""
-	else
-		skip "GRO with local: needs ethtool -K gro and netem"
-	fi
-	gro_undo
+	gro_stream 5003 -le "local: 1 MB from miredo through the bursting NAT, whole" \
+		"... packet by packet (no GRO for a socket bound to one address)"
 fi
 maddr=$(miredo_addr)
 ip netns exec td_cli ping -f -s 1000 -w 30 "$maddr" >/dev/null 2>&1 &
