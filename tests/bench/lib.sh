@@ -130,6 +130,74 @@ measure() {
 	fi
 }
 
+# perf_run NAME NS DST tcp|udp: one iperf3 run from NS to DST (its server
+# in NS with _a -> _b) under "perf record -a" (cpu-clock: TCG has no PMU),
+# for profile.sh and profile_teredo.sh.  T6_TMP/NAME.tsv holds "units
+# samples symbol", a unit being one MB received (tcp) or 1000 64-byte
+# packets received (udp).
+perf_run() {
+	local data=$T6_TMP/$1.data units
+	# shellcheck disable=SC2086
+	ip netns exec "${2/_a/_b}" iperf3 $PIN_SERVER -s -D -1 >/dev/null 2>&1
+	sleep 0.5
+	# shellcheck disable=SC2086
+	perf record -q -a -e cpu-clock -F 4000 -o "$data" -- \
+		ip netns exec "$2" iperf3 $PIN_CLIENT -6 -c "$3" \
+		$([ "$4" = udp ] && echo -u -l 64 -b 0) \
+		-t "${SECS:-8}" -J >"$T6_TMP/$1.json" 2>/dev/null
+	units=$(python3 -c '
+import json, sys
+e = json.load(open(sys.argv[1]))["end"]
+if sys.argv[2] == "udp":
+    print((e["sum"]["packets"] - e["sum"]["lost_packets"]) / 1e3)
+else:
+    print(e["sum_received"]["bytes"] / 1e6)' "$T6_TMP/$1.json" "$4")
+	echo "== $1: $units x $([ "$4" = udp ] && echo 1000 packets || echo MB)"
+	perf report -i "$data" --stdio --no-children --sort sym \
+		-F overhead,sample,sym 2>/dev/null | grep -v -e '^#' -e '^$' |
+		awk -v u="$units" '{ s = $2; $1 = $2 = ""; print u "\t" s "\t" $0 }' \
+		>"$T6_TMP/$1.tsv"
+}
+
+# perf_report UNIT LABEL:IMPL:OTHER...: for each pair, the busy (not idle)
+# samples per UNIT of IMPL's runs (IMPL-ROUND) and OTHER's, summed over the
+# rounds, and the TOP (30) symbols whose cost differs most
+perf_report() {
+	python3 - "$T6_TMP" "${TOP:-30}" "$@" <<'PYEOF'
+import collections, glob, os, sys
+
+tmp, top, unit, pairs = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4:]
+runs = {}
+for f in glob.glob(tmp + "/*.tsv"):
+    impl = os.path.basename(f)[:-4].rsplit("-", 1)[0]
+    samples, units = runs.setdefault(impl, [collections.Counter(), 0.0])
+    for line in open(f):
+        u, s, sym = line.rstrip("\n").split("\t", 2)
+        samples[sym.strip()] += int(s)
+    runs[impl][1] += float(u)
+
+def per_unit(impl, sym=None):
+    samples, units = runs[impl]
+    units = max(units, 1e-9)
+    if sym is not None:
+        return samples[sym] / units
+    return sum(v for k, v in samples.items() if "safe_halt" not in k) / units
+
+for pair in pairs:
+    label, t, s = pair.split(":")
+    tn, sn = t.split("-")[0], s.split("-")[0]
+    print("== %s: busy samples per %s: %s %.2f, %s %.2f, ratio %.2f" %
+          (label, unit, tn, per_unit(t), sn, per_unit(s),
+           per_unit(t) / per_unit(s)))
+    syms = set(runs[t][0]) | set(runs[s][0])
+    diff = sorted(syms, key=lambda k: -abs(per_unit(t, k) - per_unit(s, k)))
+    print("%8s %8s %8s  %s" % ("diff", tn, sn, "symbol"))
+    for k in diff[:top]:
+        print("%+8.2f %8.2f %8.2f  %s" % (per_unit(t, k) - per_unit(s, k),
+                                         per_unit(t, k), per_unit(s, k), k))
+PYEOF
+}
+
 declare -A res
 
 # bench_run: a discarded warm-up, then ROUNDS rounds with the order
