@@ -134,7 +134,12 @@ void t6_teredo_xmit(struct t6_dev *t, struct sk_buff *skb, u64 map)
 		teredo_xmit_one(t, skb, map);
 		return;
 	}
-	segs = skb_gso_segment(skb, 0);
+	/*
+	 * NETIF_F_SG without a checksum feature: the segments share the
+	 * original's pages, and skb_segment() sums each one as it cuts it
+	 * (features 0 copied every segment into new memory too).
+	 */
+	segs = skb_gso_segment(skb, NETIF_F_SG);
 	if (IS_ERR(segs)) {
 		DEV_STATS_INC(t->dev, tx_dropped);
 		kfree_skb(skb);
