@@ -17,9 +17,18 @@ T6_TMP=$(mktemp -d /tmp/t6test.XXXXXX)
 KSFT_SKIP=4
 
 # One line per check: "ok - <test>: <what>", "not ok - ...", "ok - ... # SKIP".
-pass() { echo "ok - ${T6_TEST:-test}: $*"; }
-fail() { echo "not ok - ${T6_TEST:-test}: $*"; T6_FAILED=1; }
-skip() { echo "ok - ${T6_TEST:-test}: $* # SKIP"; }
+# T6_TIMING=1 adds a comment line with the seconds each check took (where
+# a suite's time goes).
+T6_LAST=${EPOCHREALTIME/./}
+took() {
+	[ -n "${T6_TIMING:-}" ] || return 0
+	local now=${EPOCHREALTIME/./}
+	printf '# took %d.%02ds\n' $(((now - T6_LAST) / 1000000)) $(((now - T6_LAST) / 10000 % 100))
+	T6_LAST=$now
+}
+pass() { took; echo "ok - ${T6_TEST:-test}: $*"; }
+fail() { took; echo "not ok - ${T6_TEST:-test}: $*"; T6_FAILED=1; }
+skip() { took; echo "ok - ${T6_TEST:-test}: $* # SKIP"; }
 log() { echo "# $*"; }
 # check "what" command...: pass when the command succeeds
 check() { local what=$1; shift; if "$@" >"$T6_TMP/out" 2>&1; then pass "$what"; else fail "$what"; sed 's/^/#   /' "$T6_TMP/out"; fi; }
@@ -102,6 +111,41 @@ within() {
 json() {
 	local ns=$1 expr=$2; shift 2
 	t6 "$ns" -j "$@" | python3 -c "import json,sys; j=json.load(sys.stdin); print($expr)"
+}
+
+# jval JSON PATH: a scalar of t6's JSON read by bash, for polls (python
+# costs half a second a start under TCG): PATH is a top-level key, or
+# OBJECT.KEY one level down.  Prints a string's text, a number, or null.
+jval() {
+	local j=$1 k=$2 re
+	if [[ $k == *.* ]]; then
+		re="\"${k%%.*}\":(\\{[^{}]*\\})"
+		[[ $j =~ $re ]] || { echo null; return; }
+		j=${BASH_REMATCH[1]} k=${k#*.}
+	else
+		# nested objects and arrays out of the way, innermost first
+		re='^(.*):(\{[^{}]*\}|\[[^][]*\])(.*)$'
+		while [[ $j =~ $re ]]; do
+			j="${BASH_REMATCH[1]}:\"(nested)\"${BASH_REMATCH[3]}"
+		done
+	fi
+	re="[{,]\"$k\":(\"([^\"]*)\"|([^,}]*))"
+	[[ $j =~ $re ]] || return 1
+	echo "${BASH_REMATCH[2]}${BASH_REMATCH[3]}"
+}
+# t6val NS PATH T6-ARGS...: jval over "t6 -j T6-ARGS" in NS; several
+# PATHs as "a b" print their values on one line, space-separated
+t6val() {
+	local ns=$1 paths=$2 j k out=''; shift 2
+	j=$(t6 "$ns" -j "$@") || return 1
+	for k in $paths; do out+="${out:+ }$(jval "$j" "$k")"; done
+	echo "$out"
+}
+# t6is NS PATHS WANT T6-ARGS...: t6val is WANT (says what it was if not)
+t6is() {
+	local got ns=$1 paths=$2 want=$3; shift 3
+	got=$(t6val "$ns" "$paths" "$@")
+	[ "$got" = "$want" ] || { echo "$paths: '$got', want '$want'"; return 1; }
 }
 
 # snmp6 NS DEV COUNTER: a per-interface IPv6 MIB counter.

@@ -75,17 +75,23 @@ wait_for 10 ip netns exec td_srv ss -uln sport = 3544 | grep -q 203.0.113.11 ||
 bg td_mir miredo -f -c "$T6_TMP/mir.conf" -p "$T6_TMP/mir.pid"
 bg td_rel miredo -f -c "$T6_TMP/rel.conf" -p "$T6_TMP/rel.pid"
 
-jget() { json "$1" "$2" teredo show state; }
-jis() { [ "$(jget "$1" "$2")" = "$3" ]; }	# NS EXPR WANT
-state_is() { [ "$(jget "$1" 'j["state"]')" = "$2" ]; }
-# peer NS ADDR EXPR: EXPR over the peer ADDR of "t6 -j teredo show peers"
+# "t6 -j teredo show state" read by bash (lib.sh's t6val): polls start no
+# python.  jget NS PATHS; jis NS PATHS WANT; state_is NS WANT
+jget() { t6val "$1" "$2" teredo show state; }
+jis() { t6is "$1" "$2" "$3" teredo show state; }
+state_is() { jis "$1" state "$2"; }
+# peer NS ADDR PATHS: the values of the peer ADDR in "t6 -j teredo show
+# peers" (an array of objects, each starting with its address), or none
 peer() {
-	t6 "$1" -j teredo show peers | python3 -c "
-import json, sys
-p = [p for p in json.load(sys.stdin) if p['address'] == '$2']
-print($3 if p else None)" 2>&1
+	local j k out='' head="{\"address\":\"$2\""
+	j=$(t6 "$1" -j teredo show peers) || return 1
+	[[ $j == *"$head"* ]] || { echo none; return; }
+	j=${j#*"$head"}
+	j=$head${j%%,\{\"address\":*}
+	for k in $3; do out+="${out:+ }$(jval "${j%]}" "$k")"; done
+	echo "$out"
 }
-peer_is() {	# NS ADDR EXPR WANT: the peer's EXPR is WANT
+peer_is() {	# NS ADDR PATHS WANT: the peer's PATHS are WANT
 	local got
 	got=$(peer "$1" "$2" "$3")
 	echo "got $got, want $4 in:"
@@ -135,7 +141,7 @@ ip -n td_cli -6 route del 2001::/32 dev teredo0
 ip -n td_cli addr del 2001:db8:ff::20/128 dev lo
 check "type client" t6 td_cli teredo set state client
 check "transit6 qualified" within 40 state_is td_cli qualified
-addr=$(jget td_cli 'j["address"]')
+addr=$(jget td_cli address)
 miredo_up() { [ -n "$(miredo_addr)" ]; }
 check "miredo qualified behind its NAT" within 40 miredo_up
 maddr=$(miredo_addr)
@@ -147,8 +153,8 @@ log "transit6 $addr, miredo $maddr"
 check "transit6 -> miredo: ping through bubbles" \
 	ip netns exec td_cli ping -c 3 -i 0.5 -w 20 "$maddr"
 check "miredo is a trusted peer at its NAT's mapping (203.0.113.30)" \
-	peer_is td_cli "$maddr" "p[0]['trusted'], p[0]['mapping']['address']" \
-	"True 203.0.113.30"
+	peer_is td_cli "$maddr" "trusted mapping.address" \
+	"true 203.0.113.30"
 check "miredo -> transit6: ping" \
 	ip netns exec td_mir ping -c 3 -i 0.5 -w 20 "$addr"
 check "1200-byte packets both ways" \
@@ -238,8 +244,7 @@ check "transit6 -> native 2001:db8::1: the echo test finds the relay" \
 	ip netns exec td_cli ping -c 3 -i 0.5 -w 20 2001:db8::1
 check "2001:db8::1 is trusted at the relay (203.0.113.50:3546)" \
 	peer_is td_cli 2001:db8::1 \
-	"p[0]['trusted'], p[0]['mapping']['address'], p[0]['mapping']['port']" \
-	"True 203.0.113.50 3546"
+	"trusted mapping.address mapping.port" "true 203.0.113.50 3546"
 check "native 2001:db8::2 -> transit6 first: its relay is tested too" \
 	ip netns exec td_v6 ping -c 4 -i 1 -w 20 -I 2001:db8::2 "$addr"
 relay_quiet=$SECONDS		# the relay hears nothing more until below
@@ -281,18 +286,18 @@ ip netns exec td_cli ping -c 20 -i 0.5 -s 1200 -w 12 "$dead" >"$T6_TMP/dead" 2>&
 check "a peer that never answers: 4 probes, then Address unreachable" \
 	grep -q 'Address unreachable' "$T6_TMP/dead"
 check "... which it says in show peers (probes 4, not trusted)" \
-	peer_is td_cli "$dead" "p[0]['probes'], p[0]['trusted']" "4 False"
+	peer_is td_cli "$dead" "probes trusted" "4 false"
 check "... and counts: no_peer, queue_full (4 packets wait)" \
 	has_moved '^no_peer \+[0-9]+ queue_full \+[0-9]+$' 
 check "... what waited for it is dropped 10 s after the last probe" \
-	within 30 peer_is td_cli "$dead" "p[0]['queued']" 0
+	within 30 peer_is td_cli "$dead" queued 0
 snap=$(drop_snap td_cli teredo show state)
 ip netns exec td_cli ping -c 1 -W 1 2001:0:cb00:710a:0:63bf:f5fe:fefc >/dev/null 2>&1
 check "a Teredo address of a private mapping (10.1.1.3): drops.bad_ipv4 +1" \
 	within 5 moved "bad_ipv4 +1"
 
 # --- what the client does not take (spoofed from td_srv) -------------------------
-port=$(jget td_cli 'j["local_port"]')
+port=$(jget td_cli local_port)
 spoof() {	# SRC SPORT HEX: one datagram to the client's port
 	ip netns exec td_srv python3 "$T6_TOP/tests/selftests/udp_spoof.py" \
 		"$1" "$2" 203.0.113.20 "$port" "$3"
@@ -324,7 +329,7 @@ check "cut short (8 bytes of payload said, 4 there): drops.malformed +1" \
 	within 5 moved "malformed +1"
 spoof 203.0.113.77 40000 "$(bubble "$T77" "$A")"
 check "a bubble from its mapping makes a trusted peer" \
-	peer_is td_cli "$dead" "p[0]['trusted']" True
+	peer_is td_cli "$dead" trusted true
 
 # indirect bubbles the server forwards, more than 64 in a second: the
 # answers are capped; origin 203.0.113.77:40000
@@ -337,7 +342,7 @@ check "indirect bubbles past 64/s: drops.bubble_limit" \
 
 # a full table: maxpeers 2 and new Teredo sources from their mappings
 check "maxpeers 2" t6 td_cli teredo set state maxpeers 2
-before=$(jget td_cli 'j["peers"]')
+before=$(jget td_cli peers)
 snap=$(drop_snap td_cli teredo show state)
 for i in 1 2 3 4; do
 	a=$(python3 -c "print(bytes(x ^ 0xff for x in bytes([203,0,113,$((80 + i))])).hex())")
@@ -346,7 +351,7 @@ done
 check "peers over the limit are refused: drops.peer_limit +4" \
 	within 5 has_moved '^peer_limit \+4$'
 check "... and there are as many as before ($before)" \
-	test "$(jget td_cli 'j["peers"]')" = "$before"
+	jis td_cli peers "$before"
 check_fails "maxpeers 0 is refused" t6 td_cli teredo set state maxpeers 0
 check "kernel: peer max 0 is refused (ERANGE)" expect_genl "error=-34" \
 	td_cli SET_DEVICE teredo0 T6A_TEREDO/T6A_TEREDO_PEER_MAX=u32:0
@@ -383,7 +388,7 @@ NFT
 	check "idletimeout 5, refreshinterval 5" \
 		t6 td_cli teredo set state idletimeout 5 refreshinterval 5
 	state_addr() {	# WANT: "state reason address" of show state
-		[ "$(jget td_cli '"%s %s %s" % (j["state"], j["reason"], j["address"])')" = "$1" ] &&
+		jis td_cli "state reason address" "$1" &&
 			ip -n td_cli -6 addr show dev teredo0 | grep -q "inet6 $addr/32"
 	}
 	check "no traffic for 5 s: dormant (idle), the address kept" \
@@ -416,7 +421,7 @@ snap=$(drop_snap td_cli teredo show state)
 ip netns exec td_srv python3 "$T6_TOP/tests/selftests/teredo_flood.py" \
 	"$n" 203.0.113.20 "$port" "$addr"
 check "$n spoofed clients: the table stays at its cap (500)" within 10 \
-	jis td_cli 'j["peers"]' 500
+	jis td_cli peers 500
 check "... the rest counted as peer_limit" within 5 has_moved '^peer_limit \+[0-9]+$'
 check "... and the data path still works" \
 	ip netns exec td_cli ping -c 2 -w 10 "$maddr"
@@ -444,7 +449,7 @@ else
 		ip link add teredo0 type teredo local 203.0.113.20
 	check "client again" t6 td_cli teredo set state client servername 203.0.113.10
 	check "qualified again" within 40 state_is td_cli qualified
-	addr=$(jget td_cli 'j["address"]')
+	addr=$(jget td_cli address)
 	gro_stream 5003 -le "local: 1 MB from miredo through the bursting NAT, whole" \
 		"... packet by packet (no GRO for a socket bound to one address)"
 fi

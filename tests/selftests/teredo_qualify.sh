@@ -75,9 +75,17 @@ table ip filter {
 NFT
 }
 
-jget() { json "$1" "$2" teredo show state; }
-jis() { [ "$(jget "$1" "$2")" = "$3" ]; }	# NS EXPR WANT
-state_is() { [ "$(jget "$1" 'j["state"]')" = "$2" ]; }
+# "t6 -j teredo show state" read by bash (lib.sh's t6val): polls start no
+# python.  jget NS PATHS; jis NS PATHS WANT; state_is NS WANT
+jget() { t6val "$1" "$2" teredo show state; }
+jis() { t6is "$1" "$2" "$3" teredo show state; }
+state_is() { jis "$1" state "$2"; }
+# addr_is NS STATE PREFIX: in STATE with an address that starts with PREFIX
+addr_is() {
+	local got
+	got=$(jget "$1" "state address")
+	[[ $got == "$2 $3"* ]] || { echo "state address: '$got'"; return 1; }
+}
 # ip with the plugin, in namespace $1
 ipp() { IP_LIB_DIR=$T6_TOP/tools/iproute2 ip -n "$1" "${@:2}"; }
 # refused_with TEXT command...: the command fails and says TEXT
@@ -102,11 +110,11 @@ check "set state client servername 203.0.113.10 creates teredo0" \
 	t6 td_cli teredo set state client servername 203.0.113.10
 check "qualified with miredo-server" within 40 state_is td_cli qualified
 check "NAT: none (global connectivity)" \
-	test "$(jget td_cli 'j["nat"]')" = none
-port=$(jget td_cli 'j["local_port"]')
+	jis td_cli nat none
+port=$(jget td_cli local_port)
 check "mapping is our own address and bound port" \
-	test "$(jget td_cli '"%s:%s" % (j["mapping"]["address"], j["mapping"]["port"])')" = "203.0.113.20:$port"
-addr=$(jget td_cli 'j["address"]')
+	jis td_cli "mapping.address mapping.port" "203.0.113.20 $port"
+addr=$(jget td_cli address)
 check "the address is 2001:0:cb00:710a:FLAGS:~port:~addr ($addr)" python3 - "$addr" "$port" <<'PY'
 import ipaddress, sys
 a = ipaddress.IPv6Address(sys.argv[1]).packed
@@ -152,8 +160,7 @@ check "still qualified, same address" sh -c \
 check "refreshinterval 5" t6 td_cli teredo set state refreshinterval 5
 kill "$srv"; wait "$srv" 2>/dev/null
 check "the server stops answering: offline, server_unreachable, no command typed" \
-	within 40 sh -c \
-	"[ \"\$(ip netns exec td_cli $T6 -j teredo show state | python3 -c 'import json,sys; j=json.load(sys.stdin); print(j[\"state\"], j[\"reason\"])')\" = 'offline server_unreachable' ]"
+	within 40 jis td_cli "state reason" "offline server_unreachable"
 check "offline: no Teredo address, no default route" sh -c \
 	"! ip -n td_cli -6 addr show dev teredo0 | grep -q 'inet6 2001:0:' &&
 	 ! ip -n td_cli -6 route show default | grep -q teredo0"
@@ -167,8 +174,8 @@ check "refreshinterval default" t6 td_cli teredo set state refreshinterval defau
 ip -n td_cli addr del 203.0.113.20/24 dev eth0
 ip -n td_cli addr add 203.0.113.21/24 dev eth0
 check "a new IPv4 address: the refresh shows the new mapping" within 20 \
-	jis td_cli 'j["mapping"] and j["mapping"]["address"]' 203.0.113.21
-new=$(jget td_cli 'j["address"]')
+	jis td_cli mapping.address 203.0.113.21
+new=$(jget td_cli address)
 check "a new Teredo address ($new), the old one gone" within 10 sh -c \
 	"[ '$new' != '$addr' ] &&
 	 ip -n td_cli -6 addr show dev teredo0 | grep -q 'inet6 $new/32' &&
@@ -176,9 +183,9 @@ check "a new Teredo address ($new), the old one gone" within 10 sh -c \
 
 # --- down and up ---------------------------------------------------------------------
 ip -n td_cli link set teredo0 down
-check "down: dormant, no Teredo address" within 10 sh -c \
-	"[ \"\$(ip netns exec td_cli $T6 -j teredo show state | python3 -c 'import json,sys; print(json.load(sys.stdin)[\"state\"])')\" = dormant ] &&
-	 ! ip -n td_cli -6 addr show dev teredo0 | grep -q 'inet6 2001:0:'"
+no_teredo_addr() { ! ip -n "$1" -6 addr show dev teredo0 | grep -q 'inet6 2001:0:'; }
+check "down: dormant, no Teredo address" within 10 \
+	eval 'state_is td_cli dormant && no_teredo_addr td_cli'
 ip -n td_cli link set teredo0 up
 check "up: qualified again" within 40 state_is td_cli qualified
 
@@ -202,13 +209,13 @@ check "ip -j -d link show: info_data is link, local and ttl, no tos" \
 	is "$(info_data)" '{"link": "eth0", "local": "203.0.113.40", "ttl": 33}'
 t6 td_gone teredo set state client servername 203.0.113.10 >/dev/null
 check "local 203.0.113.40 not on the host yet: offline (no_ipv4)" within 10 \
-	jis td_gone '"%s %s" % (j["state"], j["reason"])' "offline no_ipv4"
+	jis td_gone "state reason" "offline no_ipv4"
 ip -n td_gone addr add 203.0.113.40/24 dev eth0
 check "the address comes: the socket is bound, qualified" \
 	within 40 state_is td_gone qualified
 check "mapping 203.0.113.40: sent from local, not from the primary .41" \
-	test "$(jget td_gone 'j["mapping"]["address"]')" = 203.0.113.40
-gport=$(jget td_gone 'j["local_port"]')
+	jis td_gone mapping.address 203.0.113.40
+gport=$(jget td_gone local_port)
 check "the UDP socket is bound to 203.0.113.40 on eth0 (ss: 203.0.113.40%eth0:$gport)" \
 	sh -c "ip netns exec td_gone ss -ulnH | grep -qF ' 203.0.113.40%eth0:$gport '"
 check "its RSs reached the server with TTL 33" sh -c \
@@ -221,8 +228,8 @@ check "namespace deleted: the interface and its socket went quietly" \
 
 # --- disabled, then back ----------------------------------------------------------
 check "set state disabled" t6 td_cli teredo set state disabled
-check "offline, reason disabled" within 10 sh -c \
-	"[ \"\$(ip netns exec td_cli $T6 -j teredo show state | python3 -c 'import json,sys; j=json.load(sys.stdin); print(j[\"state\"], j[\"reason\"])')\" = 'offline disabled' ]"
+check "offline, reason disabled" within 10 \
+	jis td_cli "state reason" "offline disabled"
 check "the address and the default route are gone" within 10 sh -c \
 	"! ip -n td_cli -6 addr show dev teredo0 | grep -q 'inet6 2001:0:' &&
 	 ! ip -n td_cli -6 route show default | grep -q teredo0"
@@ -235,22 +242,25 @@ check "behind masquerade: set state" \
 	t6 td_lan teredo set state client servername 203.0.113.10
 check "qualified behind a restricted NAT" within 60 state_is td_lan qualified
 check "NAT: restricted (the cone probe got no answer)" \
-	test "$(jget td_lan 'j["nat"]')" = restricted
-check "mapping is the NAT's address" \
-	test "$(jget td_lan 'j["mapping"]["address"]')" = 203.0.113.30
+	jis td_lan nat restricted
+check "mapping is the NAT's address" jis td_lan mapping.address 203.0.113.30
 
 # the NAT forgets the mapping and makes another on other ports
 check "refreshinterval 5 behind the NAT" \
 	t6 td_lan teredo set state refreshinterval 5
-old=$(jget td_lan 'j["address"]')
+old=$(jget td_lan address)
 nat moved
 ip netns exec td_nat conntrack -D -p udp -s 10.0.0.2 >/dev/null 2>&1
-check "the NAT's mapping moves: the refresh finds it, a new address" within 30 sh -c \
-	"j=\$(ip netns exec td_lan $T6 -j teredo show state) &&
-	 p=\$(echo \"\$j\" | python3 -c 'import json,sys; j=json.load(sys.stdin); print(j[\"mapping\"][\"port\"], j[\"address\"])') &&
-	 set -- \$p && [ \"\$1\" -ge 20000 ] && [ \"\$1\" -le 20009 ] && [ \"\$2\" != '$old' ] &&
-	 ip -n td_lan -6 addr show dev teredo0 | grep -q \"inet6 \$2/32\" &&
-	 ! ip -n td_lan -6 addr show dev teredo0 | grep -q 'inet6 $old/'"
+moved_on() {	# the mapping is a port of the NAT's range, the address new
+	local p a
+	read -r p a <<<"$(jget td_lan "mapping.port address")"
+	echo "mapping port $p, address $a (was $old)"
+	[ "$p" -ge 20000 ] && [ "$p" -le 20009 ] && [ "$a" != "$old" ] &&
+		ip -n td_lan -6 addr show dev teredo0 | grep -q "inet6 $a/32" &&
+		! ip -n td_lan -6 addr show dev teredo0 | grep -q "inet6 $old/"
+}
+check "the NAT's mapping moves: the refresh finds it, a new address" \
+	within 30 moved_on
 
 # --- a full cone NAT ----------------------------------------------------------------
 nat cone
@@ -258,29 +268,29 @@ check "clientport 3545 behind a full cone NAT" \
 	t6 td_lan teredo set state clientport 3545
 check "qualified behind a cone NAT" within 60 state_is td_lan qualified
 check "NAT: cone (the answer from the other address came in)" \
-	test "$(jget td_lan 'j["nat"]')" = cone
+	jis td_lan nat cone
 check "mapping 203.0.113.30:3545" \
-	test "$(jget td_lan '"%s:%s" % (j["mapping"]["address"], j["mapping"]["port"])')" = 203.0.113.30:3545
+	jis td_lan "mapping.address mapping.port" "203.0.113.30 3545"
 
 # --- a symmetric NAT ----------------------------------------------------------------
 nat symmetric
 check "clientport 3546 (a new socket, a new mapping)" \
 	t6 td_lan teredo set state clientport 3546
-check "offline behind a symmetric NAT" within 60 sh -c \
-	"[ \"\$(ip netns exec td_lan $T6 -j teredo show state | python3 -c 'import json,sys; j=json.load(sys.stdin); print(j[\"state\"], j[\"reason\"])')\" = 'offline symmetric_nat' ]"
+check "offline behind a symmetric NAT" within 60 \
+	jis td_lan "state reason" "offline symmetric_nat"
 check "offline says when it tries again" \
-	test "$(jget td_lan 'j["next_try_ms"] is not None')" = True
+	test "$(jget td_lan next_try_ms)" -gt 0
 
 # --- no server ------------------------------------------------------------------------
 check "servername 203.0.113.50 (nobody)" \
 	t6 td_cli teredo set state servername 203.0.113.50
-check "offline: primary server unreachable over UDP" within 40 sh -c \
-	"[ \"\$(ip netns exec td_cli $T6 -j teredo show state | python3 -c 'import json,sys; j=json.load(sys.stdin); print(j[\"state\"], j[\"reason\"])')\" = 'offline server_unreachable' ]"
+check "offline: primary server unreachable over UDP" within 40 \
+	jis td_cli "state reason" "offline server_unreachable"
 check "failover: 203.0.113.50,203.0.113.10 ends on the second" \
 	t6 td_cli teredo set state servername 203.0.113.50,203.0.113.10
 check "qualified through the second server" within 60 state_is td_cli qualified
 check "server in use 203.0.113.10" \
-	test "$(jget td_cli 'j["server"]')" = 203.0.113.10
+	jis td_cli server 203.0.113.10
 
 # --- a server that answers wrong --------------------------------------------------------
 # tests/selftests/teredo_fake_server.py at 203.0.113.12 answers our first
@@ -299,7 +309,7 @@ if python3 -c 'import scapy' 2>/dev/null; then
 	check "servername 203.0.113.12 (answers wrong first)" \
 		t6 td_cli teredo set state servername 203.0.113.12
 	check "qualified through it, at its second answer" within 40 \
-		jis td_cli '"%s %s" % (j["state"], (j["address"] or "")[:17])' "qualified 2001:0:cb00:710c:"
+		addr_is td_cli qualified 2001:0:cb00:710c:
 	check "... the six wrong RAs before: malformed +1, bad_icmp +4, bad_nonce +1" \
 		moved "malformed +1 bad_icmp +4 bad_nonce +1"
 	fake_sent() {	# what the fake server sent, in order
@@ -309,10 +319,10 @@ if python3 -c 'import scapy' 2>/dev/null; then
 	}
 	check "... they were sent (noorigin ... badcsum), then a good one" fake_sent
 	check "server in use 203.0.113.12, prefix 2001:0:cb00:710c::/64" \
-		jis td_cli '"%s %s" % (j["server"], j["address"][:17])' "203.0.113.12 2001:0:cb00:710c:"
+		eval 'jis td_cli server 203.0.113.12 && addr_is td_cli qualified 2001:0:cb00:710c:'
 	check "back to miredo-server" t6 td_cli teredo set state servername 203.0.113.10
 	check "qualified through it again" within 40 \
-		jis td_cli '"%s %s" % (j["state"], (j["address"] or "")[:17])' "qualified 2001:0:cb00:710a:"
+		addr_is td_cli qualified 2001:0:cb00:710a:
 else
 	skip "a server that answers wrong: needs python3-scapy"
 fi
