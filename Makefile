@@ -21,6 +21,9 @@ KVER ?= $(shell if [ -d /lib/modules/$$(uname -r)/build ]; then uname -r; \
 	sed 's|/usr/src/linux-headers-||' | sort -V | tail -n1; fi)
 KDIR ?= $(if $(wildcard /lib/modules/$(KVER)/build),/lib/modules/$(KVER)/build,/usr/src/linux-headers-$(KVER))
 BUILD := build/$(KVER)
+# one version for the module, t6 and the packages (tools/version)
+T6_VERSION := $(shell tools/version)
+export T6_VERSION
 SRCS := Kbuild $(wildcard kernel/*.c kernel/*.h kernel/uapi/*.h kernel/teredo/*.c \
 		kernel/teredo/*.h tests/kunit/*.c)
 
@@ -37,8 +40,8 @@ $(BUILD)/.stamp: $(SRCS)
 	@touch $@
 
 module: $(BUILD)/.stamp
-	$(MAKE) -C $(KDIR) M=$(CURDIR)/$(BUILD) W=1 modules
-	@echo "built $(BUILD)/transit6.ko"
+	$(MAKE) -C $(KDIR) M=$(CURDIR)/$(BUILD) W=1 T6_VERSION=$(T6_VERSION) modules
+	@echo "built $(BUILD)/transit6.ko ($(T6_VERSION))"
 
 tool:
 	$(MAKE) -C tools/t6

@@ -6,6 +6,7 @@
  */
 
 #include <linux/etherdevice.h>
+#include <linux/ethtool.h>
 #include <linux/if_arp.h>
 #include <linux/inetdevice.h>
 #include <linux/rtnetlink.h>
@@ -99,6 +100,74 @@ u64 t6_drop_read(struct t6_dev *t, enum t6_drop reason)
 		sum += READ_ONCE(per_cpu_ptr(t->drops, cpu)->count[reason]);
 	return sum;
 }
+
+/*
+ * ethtool -S: the drop counters, each "drop_" and the name t6 show state
+ * gives it; ethtool -i: the driver and its version.
+ */
+static const char *const t6_drop_names[__T6_DROP_MAX] = {
+	[T6_DROP_SHORT] = "short",
+	[T6_DROP_MALFORMED] = "malformed",
+	[T6_DROP_SPOOFED] = "spoofed",
+	[T6_DROP_RA_NOT_PRL] = "ra_not_prl",
+	[T6_DROP_LOOP] = "loop",
+	[T6_DROP_NO_NEXTHOP] = "no_nexthop",
+	[T6_DROP_NO_ROUTE] = "no_route",
+	[T6_DROP_TOO_BIG] = "too_big",
+	[T6_DROP_BAD_ICMP] = "bad_icmp",
+	[T6_DROP_BAD_ADDR4] = "bad_ipv4",
+	[T6_DROP_BAD_ADDR6] = "bad_ipv6",
+	[T6_DROP_NOT_RELAY] = "not_relay",
+	[T6_DROP_DST_MISMATCH] = "dst_mismatch",
+	[T6_DROP_BAD_NONCE] = "bad_nonce",
+	[T6_DROP_NO_PEER] = "no_peer",
+	[T6_DROP_OFFLINE] = "offline",
+	[T6_DROP_MAPPING] = "mapping",
+	[T6_DROP_LINK_LOCAL] = "link_local",
+	[T6_DROP_PEER_LIMIT] = "peer_limit",
+	[T6_DROP_QUEUE_FULL] = "queue_full",
+	[T6_DROP_BUBBLE_LIMIT] = "bubble_limit",
+};
+
+static void t6_get_drvinfo(struct net_device *dev,
+			   struct ethtool_drvinfo *info)
+{
+	strscpy(info->driver, KBUILD_MODNAME, sizeof(info->driver));
+	strscpy(info->version, t6_version, sizeof(info->version));
+}
+
+static int t6_get_sset_count(struct net_device *dev, int sset)
+{
+	return sset == ETH_SS_STATS ? __T6_DROP_MAX - 1 : -EOPNOTSUPP;
+}
+
+static void t6_get_strings(struct net_device *dev, u32 sset, u8 *buf)
+{
+	int r;
+
+	if (sset != ETH_SS_STATS)
+		return;
+	for (r = T6_DROP_UNSPEC + 1; r < __T6_DROP_MAX; r++)
+		ethtool_sprintf(&buf, "drop_%s", t6_drop_names[r]);
+}
+
+static void t6_get_ethtool_stats(struct net_device *dev,
+				 struct ethtool_stats *stats, u64 *data)
+{
+	struct t6_dev *t = netdev_priv(dev);
+	int r;
+
+	for (r = T6_DROP_UNSPEC + 1; r < __T6_DROP_MAX; r++)
+		*data++ = t6_drop_read(t, r);
+}
+
+static const struct ethtool_ops t6_ethtool_ops = {
+	.get_drvinfo		= t6_get_drvinfo,
+	.get_link		= ethtool_op_get_link,
+	.get_sset_count		= t6_get_sset_count,
+	.get_strings		= t6_get_strings,
+	.get_ethtool_stats	= t6_get_ethtool_stats,
+};
 
 static void state_work(struct work_struct *work)
 {
@@ -269,6 +338,7 @@ static void t6_setup_proto41(struct net_device *dev)
 	struct t6_dev *t = netdev_priv(dev);
 
 	dev->netdev_ops = &t6_proto41_netdev_ops;
+	dev->ethtool_ops = &t6_ethtool_ops;
 	dev->header_ops = &ip_tunnel_header_ops;
 	dev->needs_free_netdev = true;
 	dev->priv_destructor = t6_dev_destruct;

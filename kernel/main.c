@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * transit6: IPv6 transition pseudo-interfaces (ISATAP and 6to4; Teredo to
- * come).  Module init and exit only: each step has an undo, run in reverse.
+ * transit6: IPv6 transition pseudo-interfaces (ISATAP, 6to4 and Teredo).
+ * Module init and exit only: each step has an undo, run in reverse.
  */
 
 #include <linux/module.h>
@@ -9,6 +9,9 @@
 #include <net/rtnetlink.h>
 
 #include "transit6.h"
+
+/* tools/version's, from the Makefile (the VERSION file in a DKMS tree) */
+const char t6_version[] = T6_VERSION;
 
 static int __init t6_mod_init(void)
 {
@@ -75,6 +78,7 @@ module_exit(t6_mod_exit);
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("IPv6 transition pseudo-interfaces: ISATAP, 6to4, Teredo");
 MODULE_AUTHOR("transit6 developers");
+MODULE_VERSION(T6_VERSION);
 MODULE_ALIAS_RTNL_LINK(T6_KIND_NAME_ISATAP);
 MODULE_ALIAS_RTNL_LINK(T6_KIND_NAME_6TO4);
 MODULE_ALIAS_RTNL_LINK(T6_KIND_NAME_TEREDO);

@@ -463,6 +463,7 @@ extern struct rtnl_link_ops t6_isatap_link_ops;
 extern struct rtnl_link_ops t6_6to4_link_ops;
 extern struct rtnl_link_ops t6_teredo_link_ops;
 extern struct workqueue_struct *t6_wq;
+extern const char t6_version[];
 bool t6_is_t6_dev(const struct net_device *dev);
 u32 t6_net_devs_gen(struct net *net);
 void t6_list_changed(struct t6_dev *t);

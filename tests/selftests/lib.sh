@@ -182,6 +182,20 @@ drop_snap() {
 	j=${BASH_REMATCH[1]//\"/}
 	echo "${j//:/=}"
 }
+# ethtool_drops NS DEV T6-CONTEXT: ethtool -S DEV has drop_REASON with the
+# value "t6 CONTEXT show state dev DEV" gives it, for every reason t6
+# lists, and only drop_ names
+ethtool_drops() {
+	local ns=$1 dev=$2 snap s kv
+	snap=$(drop_snap "$ns" "$3" show state dev "$dev") || return 1
+	s=$(ip netns exec "$ns" ethtool -S "$dev") || return 1
+	echo "t6: $snap"
+	echo "$s"
+	for kv in ${snap//,/ }; do
+		grep -qx " *drop_${kv%=*}: ${kv#*=}" <<<"$s" || return 1
+	done
+	! grep -v -e '^NIC statistics:$' -e '^ *drop_[a-z_0-9]*: [0-9]*$' <<<"$s"
+}
 # drops_moved OLD NEW: "reason +n ..." for each counter that moved
 drops_moved() {
 	local -A old; local kv out='' IFS=,

@@ -221,5 +221,8 @@ passes() {
 	[ "$(($(rx6) - r0))" -eq "$N" ] && [ -z "$m" ]
 }
 check "control: native destination 2001:db8:2::1 passes a relay's checks" passes
+check "ethtool -S sixtofour0: the drops t6 counted (bad_ipv6, not_relay, ...)" \
+	ethtool_drops s4_vic sixtofour0 6to4
+check "... not all zero" eval '[ "$(ip netns exec s4_vic ethtool -S sixtofour0 | grep -c ": [1-9]")" -ge 3 ]'
 
 finish

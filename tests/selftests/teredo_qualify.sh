@@ -153,8 +153,17 @@ snap=$(drop_snap td_cli teredo show state)
 spoof 203.0.113.99 3544 "$RA"
 check "an RA from an address that is not our server: drops.link_local +1" \
 	within 5 moved "link_local +1"
-check "still qualified, same address" sh -c \
-	"[ \"\$(ip netns exec td_cli $T6 -j teredo show state | python3 -c 'import json,sys; j=json.load(sys.stdin); print(j[\"state\"], j[\"address\"])')\" = 'qualified $addr' ]"
+check "still qualified, same address" jis td_cli "state address" "qualified $addr"
+check "ethtool -S teredo0: drop_bad_nonce 1, drop_malformed 1, drop_link_local 1, as t6 counts" \
+	eval 'ethtool_drops td_cli teredo0 teredo &&
+	      ip netns exec td_cli ethtool -S teredo0 | grep -qx " *drop_bad_nonce: 1" &&
+	      ip netns exec td_cli ethtool -S teredo0 | grep -qx " *drop_link_local: 1"'
+modver=$(modinfo -F version "$T6_KO")
+check "ethtool -i teredo0: driver transit6, version $modver" \
+	eval 'ip netns exec td_cli ethtool -i teredo0 | grep -qx "driver: transit6" &&
+	      ip netns exec td_cli ethtool -i teredo0 | grep -qx "version: $modver"'
+check "t6 --version: t6 and the loaded module both $modver (one source), netlink 2" \
+	eval '[ "$($T6 -j --version)" = "{\"version\":\"$modver\",\"genl_version\":2,\"module\":{\"version\":\"$modver\",\"genl_version\":2}}" ]'
 
 # --- the server goes away and comes back -----------------------------------------
 check "refreshinterval 5" t6 td_cli teredo set state refreshinterval 5

@@ -19,10 +19,7 @@
 #include <arpa/inet.h>
 
 #include "t6.h"
-
-#ifndef T6_VERSION
-#define T6_VERSION "0.1"
-#endif
+#include "version.h"	/* T6_VERSION, written by the Makefile (tools/version) */
 
 static const struct t6_context *const contexts[] = {
 	&t6_isatap_context,
@@ -224,7 +221,7 @@ static void main_help(void)
 	       "  -j, --json     JSON output\n"
 	       "  -p, --pretty   indented JSON output (implies -j)\n"
 	       "  -h, --help     this help\n"
-	       "  -V, --version  version of t6\n\n"
+	       "  -V, --version  versions of t6 and of the loaded module\n\n"
 	       "'dev NAME' may be left out when exactly one interface of the context's kind\n"
 	       "exists.  Run 't6 CONTEXT help' for the commands of a context.\n");
 }
@@ -380,6 +377,47 @@ static int context_main(const struct t6_context *ctx, int argc, char **argv)
 	return ret;
 }
 
+/*
+ * t6 --version: t6's own version and netlink version, and the loaded
+ * module's (from sysfs and from the generic netlink controller), which
+ * is what to compare when t6 and the module disagree.
+ */
+static int print_version(void)
+{
+	char mod[128] = "";
+	FILE *f;
+	int ret;
+
+	f = fopen("/sys/module/transit6/version", "r");
+	if (f) {
+		if (!fgets(mod, sizeof(mod), f))
+			mod[0] = '\0';
+		mod[strcspn(mod, "\n")] = '\0';
+		fclose(f);
+	}
+	ret = t6_genl_resolve(true);
+	if (ret > 0)
+		return ret;
+	t6_print_init(t6.json, t6.pretty);
+	open_json_object(NULL);
+	print_string(PRINT_ANY, "version", "t6 %s", T6_VERSION);
+	print_uint(PRINT_ANY, "genl_version", " (generic netlink version %u)\n",
+		   T6_GENL_VERSION);
+	if (ret == -ENOENT) {
+		print_null(PRINT_ANY, "module", "%s\n",
+			   "transit6 module not loaded");
+	} else {
+		open_json_object("module");
+		print_string(PRINT_ANY, "version", "transit6 module %s",
+			     mod[0] ? mod : "(no version)");
+		print_uint(PRINT_ANY, "genl_version",
+			   " (generic netlink version %u)\n", t6.family_version);
+		close_json_object();
+	}
+	close_json_object();
+	return 0;
+}
+
 static const struct t6_context *find_context(const char *name)
 {
 	size_t i;
@@ -393,6 +431,7 @@ static const struct t6_context *find_context(const char *name)
 int main(int argc, char **argv)
 {
 	const struct t6_context *ctx;
+	bool version = false;
 	int i;
 
 	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
@@ -406,13 +445,13 @@ int main(int argc, char **argv)
 			return 0;
 		} else if (!strcmp(argv[i], "-V") ||
 			   !strcmp(argv[i], "--version")) {
-			printf("t6 %s (transit6 generic netlink version %d)\n",
-			       T6_VERSION, T6_GENL_VERSION);
-			return 0;
+			version = true;
 		} else {
 			return main_usage_err("unknown option '%s'", argv[i]);
 		}
 	}
+	if (version)
+		return print_version();
 	if (i == argc || is_help(argv[i])) {
 		ctx = i + 1 < argc ? find_context(argv[i + 1]) : NULL;
 		if (ctx)

@@ -325,8 +325,12 @@ static int family_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
-/* Opens the generic netlink socket and resolves family "transit6". */
-int t6_genl_open(void)
+/*
+ * Opens the generic netlink socket and resolves family "transit6": 0, an
+ * exit status (said), or -ENOENT unsaid for a module not loaded when
+ * @absent_ok.
+ */
+int t6_genl_resolve(bool absent_ok)
 {
 	char buf[TX_BUF_SIZE];
 	struct nlmsghdr *nlh;
@@ -347,6 +351,8 @@ int t6_genl_open(void)
 	g->version = 1;
 	mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, T6_GENL_NAME);
 	ret = t6_nl_talk(&t6.genl, nlh, family_cb, NULL);
+	if (ret == -ENOENT && absent_ok)
+		return -ENOENT;
 	if (ret == -ENOENT)
 		return t6_err("transit6 module not loaded (generic netlink family '%s' not found)",
 			      T6_GENL_NAME);
@@ -354,6 +360,16 @@ int t6_genl_open(void)
 		return t6_nl_err(&t6.genl, ret ? ret : -EPROTO,
 				 "cannot resolve generic netlink family '%s'",
 				 T6_GENL_NAME);
+	return 0;
+}
+
+/* t6_genl_resolve(), and a family whose version is t6's own */
+int t6_genl_open(void)
+{
+	int ret = t6_genl_resolve(false);
+
+	if (ret)
+		return ret;
 	/* the attribute layout differs between versions: say so, once */
 	if (t6.family_version != T6_GENL_VERSION) {
 		t6.family = 0;

@@ -107,6 +107,7 @@ struct t6 {
 
 extern struct t6 t6;
 
+int t6_genl_resolve(bool absent_ok);
 int t6_genl_open(void);
 struct nlmsghdr *t6_genl_msg(void *buf, uint8_t cmd, uint16_t flags);
 int t6_nl_talk(struct t6_nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb,

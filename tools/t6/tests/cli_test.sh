@@ -104,6 +104,29 @@ expect 1 fake FAKE_T6_NOFAMILY=1 $T6 isatap show state
 echo "t6: transit6 module not loaded (generic netlink family 'transit6' not found)" |
 	same_as "$TMP/err" "no module"
 
+# --- t6 --version: t6's and the loaded module's, text and JSON
+v=$(../version)
+expect 0 fake FAKE_T6_NOFAMILY=1 $T6 --version
+same_as "$TMP/out" "--version, no module" <<EOF
+t6 $v (generic netlink version 2)
+transit6 module not loaded
+EOF
+mkdir -p "$TMP/mod" && echo 9.9-gabcdef >"$TMP/mod/version"
+expect 0 fake FAKE_T6_MODULE="$TMP/mod" FAKE_T6_VERSION=1 $T6 --version
+same_as "$TMP/out" "--version, an older module" <<EOF
+t6 $v (generic netlink version 2)
+transit6 module 9.9-gabcdef (generic netlink version 1)
+EOF
+expect 0 fake FAKE_T6_MODULE="$TMP/mod" $T6 -j --version
+json_ok "--version -j"
+same_as "$TMP/out" "--version -j" <<EOF
+{"version":"$v","genl_version":2,"module":{"version":"9.9-gabcdef","genl_version":2}}
+EOF
+expect 0 fake FAKE_T6_NOFAMILY=1 $T6 --version -j
+same_as "$TMP/out" "--version -j, no module" <<EOF
+{"version":"$v","genl_version":2,"module":null}
+EOF
+
 # --- a module of another netlink version: refused before anything is sent
 expect 1 fake FAKE_T6_VERSION=1 $T6 isatap show state
 echo "t6: the transit6 module speaks netlink version 1, this t6 version 2: use the t6 built with the module" |

@@ -808,6 +808,7 @@ static const char *map_path(const char *path, char *buf, size_t len,
 		{ "FAKE_T6_SYSCTL", "/proc/sys/net/ipv6/conf" },
 		{ "FAKE_T6_RUN", "/run/transit6" },
 		{ "FAKE_T6_RADVD", "/usr/sbin/radvd" },
+		{ "FAKE_T6_MODULE", "/sys/module/transit6" },
 	};
 	const char *to;
 	size_t i, n;
