@@ -5,6 +5,7 @@
 #   make [KVER=<release> | KDIR=<build tree>]   module + tool
 #   make install                                module to updates/, t6 to /usr/local/sbin,
 #                                               the ip plugin to /usr/lib/<multiarch>/ip
+#   make uninstall                              all of it again (DESTDIR= honoured)
 #   make check                                  the whole test suite (see README)
 #   make demo | bench                           in a VM when modules cannot load here
 #
@@ -54,10 +55,13 @@ install: all
 	$(MAKE) -C tools/t6 install DESTDIR=$(DESTDIR) PREFIX=$(PREFIX)
 	$(MAKE) -C tools/iproute2 install DESTDIR=$(DESTDIR)
 
+# what install put there, compressed or not (6.12's modules_install
+# compresses); depmod only for the live system, never under DESTDIR
 uninstall:
-	rm -f /lib/modules/$(KVER)/updates/transit6.ko $(PREFIX)/sbin/t6
-	$(MAKE) -C tools/iproute2 uninstall
-	depmod -a $(KVER)
+	rm -f $(foreach s,.ko .ko.xz .ko.zst .ko.gz,$(DESTDIR)/lib/modules/$(KVER)/updates/transit6$(s))
+	$(MAKE) -C tools/t6 uninstall DESTDIR=$(DESTDIR) PREFIX=$(PREFIX)
+	$(MAKE) -C tools/iproute2 uninstall DESTDIR=$(DESTDIR)
+	$(if $(DESTDIR),,depmod -a $(KVER))
 
 clean:
 	rm -rf build
