@@ -4,7 +4,10 @@
 #
 #   make [KVER=<release> | KDIR=<build tree>]   module + tool
 #   make install                                module to updates/, t6 to /usr/local/sbin,
-#                                               the ip plugin to /usr/lib/<multiarch>/ip
+#                                               the ip plugin to /usr/lib/<multiarch>/ip,
+#                                               t6(8) and transit6(7) to /usr/local/share/man,
+#                                               bash completion for t6 and ip link,
+#                                               NetworkManager/networkd snippets
 #   make uninstall                              all of it again (DESTDIR= honoured)
 #   make check                                  the whole test suite (see README)
 #   make demo | bench                           in a VM when modules cannot load here
@@ -14,6 +17,11 @@
 
 PREFIX ?= /usr/local
 DESTDIR ?=
+MANDIR ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+# NetworkManager and systemd-networkd read their vendor snippets here only
+NMCONFDIR ?= /usr/lib/NetworkManager/conf.d
+NETWORKDDIR ?= /usr/lib/systemd/network
 
 # KVER: the running kernel if its headers are here, else the newest
 # installed Debian headers.
@@ -54,6 +62,15 @@ install: all
 	$(if $(DESTDIR),,depmod -a $(KVER))
 	$(MAKE) -C tools/t6 install DESTDIR=$(DESTDIR) PREFIX=$(PREFIX)
 	$(MAKE) -C tools/iproute2 install DESTDIR=$(DESTDIR)
+	install -d $(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(MANDIR)/man8
+	install -m 0644 Documentation/man/transit6.7 $(DESTDIR)$(MANDIR)/man7/
+	install -m 0644 Documentation/man/t6.8 $(DESTDIR)$(MANDIR)/man8/
+	install -d $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)/etc/bash_completion.d
+	install -m 0644 tools/completion/t6 $(DESTDIR)$(BASHCOMPDIR)/t6
+	install -m 0644 tools/completion/ip-transit6 $(DESTDIR)/etc/bash_completion.d/ip-transit6
+	install -d $(DESTDIR)$(NMCONFDIR) $(DESTDIR)$(NETWORKDDIR)
+	install -m 0644 tools/system/NetworkManager-transit6.conf $(DESTDIR)$(NMCONFDIR)/transit6.conf
+	install -m 0644 tools/system/10-transit6.network $(DESTDIR)$(NETWORKDDIR)/10-transit6.network
 
 # what install put there, compressed or not (6.12's modules_install
 # compresses); depmod only for the live system, never under DESTDIR
@@ -61,6 +78,9 @@ uninstall:
 	rm -f $(foreach s,.ko .ko.xz .ko.zst .ko.gz,$(DESTDIR)/lib/modules/$(KVER)/updates/transit6$(s))
 	$(MAKE) -C tools/t6 uninstall DESTDIR=$(DESTDIR) PREFIX=$(PREFIX)
 	$(MAKE) -C tools/iproute2 uninstall DESTDIR=$(DESTDIR)
+	rm -f $(DESTDIR)$(MANDIR)/man7/transit6.7 $(DESTDIR)$(MANDIR)/man8/t6.8
+	rm -f $(DESTDIR)$(BASHCOMPDIR)/t6 $(DESTDIR)/etc/bash_completion.d/ip-transit6
+	rm -f $(DESTDIR)$(NMCONFDIR)/transit6.conf $(DESTDIR)$(NETWORKDDIR)/10-transit6.network
 	$(if $(DESTDIR),,depmod -a $(KVER))
 
 clean:

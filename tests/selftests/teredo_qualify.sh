@@ -162,6 +162,26 @@ modver=$(modinfo -F version "$T6_KO")
 check "ethtool -i teredo0: driver transit6, version $modver" \
 	eval 'ip netns exec td_cli ethtool -i teredo0 | grep -qx "driver: transit6" &&
 	      ip netns exec td_cli ethtool -i teredo0 | grep -qx "version: $modver"'
+# bash completion (tools/completion/t6) names the namespace's Teredo
+# interface after "dev"
+tab() {	# NS LINE: what completing LINE's last word offers in NS
+	ip netns exec "$1" bash --norc --noprofile -c '
+		. /usr/share/bash-completion/bash_completion
+		. "$0/tools/completion/t6"
+		COMP_LINE=$1 COMP_POINT=${#1}
+		read -ra COMP_WORDS <<<"$1"; COMP_WORDS+=("")
+		COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
+		_t6 t6 "" "${COMP_WORDS[COMP_CWORD - 1]}"
+		echo "${COMPREPLY[*]}"' "$T6_TOP" "$2"
+}
+if [ -r /usr/share/bash-completion/bash_completion ]; then
+	check "completion: t6 teredo show state dev <TAB> offers teredo0" \
+		is "$(tab td_cli "t6 teredo show state dev ")" teredo0
+	check "completion: t6 isatap show state dev <TAB> offers none here" \
+		is "$(tab td_cli "t6 isatap show state dev ")" ""
+else
+	skip "completion: needs bash-completion"
+fi
 check "t6 --version: t6 and the loaded module both $modver (one source), netlink 2" \
 	eval '[ "$($T6 -j --version)" = "{\"version\":\"$modver\",\"genl_version\":2,\"module\":{\"version\":\"$modver\",\"genl_version\":2}}" ]'
 
