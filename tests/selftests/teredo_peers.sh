@@ -333,7 +333,9 @@ check "a bubble from its mapping makes a trusted peer" \
 
 # indirect bubbles the server forwards, more than 64 in a second: the
 # answers are capped; origin 203.0.113.77:40000
-O=0000$(printf '%04x' $((40000 ^ 0xffff)))$(python3 -c "print(bytes(x ^ 0xff for x in bytes([203,0,113,77])).hex())")
+# obscured() A.B.C.D: the address as a Teredo address carries it, in hex
+obscured() { local IFS=.; set -- $1; printf '%02x%02x%02x%02x' $(($1 ^ 255)) $(($2 ^ 255)) $(($3 ^ 255)) $(($4 ^ 255)); }
+O=0000$(printf '%04x' $((40000 ^ 0xffff)))$(obscured 203.0.113.77)
 snap=$(drop_snap td_cli teredo show state)
 ip netns exec td_srv python3 "$T6_TOP/tests/selftests/udp_spoof.py" \
 	203.0.113.10 3544 203.0.113.20 "$port" "$O$(bubble "$T77" "$A")" 200
@@ -345,7 +347,7 @@ check "maxpeers 2" t6 td_cli teredo set state maxpeers 2
 before=$(jget td_cli peers)
 snap=$(drop_snap td_cli teredo show state)
 for i in 1 2 3 4; do
-	a=$(python3 -c "print(bytes(x ^ 0xff for x in bytes([203,0,113,$((80 + i))])).hex())")
+	a=$(obscured "203.0.113.$((80 + i))")
 	spoof "203.0.113.$((80 + i))" 40000 "$(bubble "20010000cb00710a000063bf$a" "$A")"
 done
 check "peers over the limit are refused: drops.peer_limit +4" \
