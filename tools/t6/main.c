@@ -223,7 +223,8 @@ static void main_help(void)
 	       "  -h, --help     this help\n"
 	       "  -V, --version  versions of t6 and of the loaded module\n\n"
 	       "'dev NAME' may be left out when exactly one interface of the context's kind\n"
-	       "exists.  Run 't6 CONTEXT help' for the commands of a context.\n");
+	       "exists.  Run 't6 CONTEXT help' for the commands of a context; the\n"
+	       "manual pages are t6(8) and transit6(7).\n");
 }
 
 static void context_help(const struct t6_context *ctx)
