@@ -8,6 +8,7 @@
 #                                               t6(8) and transit6(7) to /usr/local/share/man,
 #                                               bash completion for t6 and ip link,
 #                                               NetworkManager/networkd snippets
+#   make install-tools                           all of it but the module (transit6-tools)
 #   make uninstall                              all of it again (DESTDIR= honoured)
 #   make check                                  the whole test suite (see README)
 #   make demo | bench                           in a VM when modules cannot load here
@@ -30,13 +31,16 @@ KVER ?= $(shell if [ -d /lib/modules/$$(uname -r)/build ]; then uname -r; \
 	sed 's|/usr/src/linux-headers-||' | sort -V | tail -n1; fi)
 KDIR ?= $(if $(wildcard /lib/modules/$(KVER)/build),/lib/modules/$(KVER)/build,/usr/src/linux-headers-$(KVER))
 BUILD := build/$(KVER)
-# one version for the module, t6 and the packages (tools/version)
+# one version for the module, t6 and the packages (tools/version); a
+# packager's T6_VERSION (debian/rules') wins
+ifndef T6_VERSION
 T6_VERSION := $(shell tools/version)
+endif
 export T6_VERSION
 SRCS := Kbuild $(wildcard kernel/*.c kernel/*.h kernel/uapi/*.h kernel/teredo/*.c \
 		kernel/teredo/*.h tests/kunit/*.c)
 
-.PHONY: all module tool install uninstall clean check demo bench static \
+.PHONY: all module tool install install-tools uninstall clean check demo bench static \
 	checkpatch sparse modules-all
 
 all: module tool
@@ -56,10 +60,13 @@ tool:
 	$(MAKE) -C tools/t6
 	$(MAKE) -C tools/iproute2
 
-install: all
+install: module install-tools
 	$(MAKE) -C $(KDIR) M=$(CURDIR)/$(BUILD) INSTALL_MOD_DIR=updates \
 		$(if $(DESTDIR),INSTALL_MOD_PATH=$(DESTDIR)) modules_install
 	$(if $(DESTDIR),,depmod -a $(KVER))
+
+# everything but the module: the transit6-tools package is this
+install-tools: tool
 	$(MAKE) -C tools/t6 install DESTDIR=$(DESTDIR) PREFIX=$(PREFIX)
 	$(MAKE) -C tools/iproute2 install DESTDIR=$(DESTDIR)
 	install -d $(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(MANDIR)/man8
