@@ -375,6 +375,8 @@ static void isatap_uninit(struct t6_dev *t)
 		kfree_rcu(x, rcu);
 	}
 	t->isatap.nprefixes = 0;
+	kfree(t->isatap.prl_names);
+	t->isatap.prl_names = NULL;
 	mutex_unlock(&t->lock);
 }
 

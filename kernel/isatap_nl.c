@@ -17,11 +17,17 @@ static struct netlink_range_validation rs_interval_range = {
 	.max = 86400,
 };
 
+static const struct nla_policy prl_name_policy[T6A_PRL_MAX + 1] = {
+	[T6A_PRL_NAME]		= { .type = NLA_NUL_STRING,
+				    .len = T6_RELAY_NAME_MAX - 1 },
+};
+
 const struct nla_policy t6_isatap_set_policy[T6A_ISATAP_MAX + 1] = {
 	[T6A_ISATAP_FORWARDING]	= NLA_POLICY_MAX(NLA_U8, 1),
 	[T6A_ISATAP_RS_INTERVAL] = NLA_POLICY_FULL_RANGE(NLA_U32,
 							 &rs_interval_range),
 	[T6A_ISATAP_ROUTER_LIFETIME] = NLA_POLICY_MAX(NLA_U16, 9000),
+	[T6A_ISATAP_PRL_NAMES]	= NLA_POLICY_NESTED(prl_name_policy),
 };
 
 static const struct nla_policy router_policy[T6A_ROUTER_MAX + 1] = {
@@ -45,12 +51,51 @@ const struct nla_policy t6_isatap_prefix_policy[T6A_ISATAP_MAX + 1] = {
 
 int t6_isatap_fill(struct t6_dev *t, struct sk_buff *skb)
 {
+	const struct t6_prl_names *names;
+	int err;
+
 	if (nla_put_u8(skb, T6A_ISATAP_FORWARDING, READ_ONCE(t->forwarding)) ||
 	    nla_put_u32(skb, T6A_ISATAP_RS_INTERVAL,
 			READ_ONCE(t->rs_interval)) ||
 	    nla_put_u16(skb, T6A_ISATAP_ROUTER_LIFETIME,
 			READ_ONCE(t->router_lifetime)))
 		return -EMSGSIZE;
+	mutex_lock(&t->lock);
+	names = t->isatap.prl_names;
+	err = names ? nla_put(skb, T6A_ISATAP_PRL_NAMES | NLA_F_NESTED,
+			      names->len, names->attrs) : 0;
+	mutex_unlock(&t->lock);
+	return err;
+}
+
+/* T6A_ISATAP_PRL_NAMES: kept as sent (validated), at most 8 names. */
+static int prl_names_set(struct t6_dev *t, const struct nlattr *nest,
+			 struct netlink_ext_ack *extack)
+{
+	struct t6_prl_names *names = NULL, *old;
+	const struct nlattr *a;
+	int rem, n = 0;
+
+	nla_for_each_nested(a, nest, rem)
+		if (nla_type(a) != T6A_PRL_NAME || nla_len(a) <= 1 ||
+		    ++n > T6_ISATAP_MAX_PRL_NAMES) {
+			NL_SET_ERR_MSG_ATTR(extack, a,
+					    "PRL names: up to 8 non-empty T6A_PRL_NAME");
+			return -EINVAL;
+		}
+	if (n) {
+		names = kmalloc(struct_size(names, attrs, nla_len(nest)),
+				GFP_KERNEL);
+		if (!names)
+			return -ENOMEM;
+		names->len = nla_len(nest);
+		memcpy(names->attrs, nla_data(nest), names->len);
+	}
+	mutex_lock(&t->lock);
+	old = t->isatap.prl_names;
+	t->isatap.prl_names = names;
+	mutex_unlock(&t->lock);
+	kfree(old);
 	return 0;
 }
 
@@ -62,6 +107,8 @@ int t6_isatap_set(struct t6_dev *t, const struct nlattr *nest,
 
 	err = nla_parse_nested(tb, T6A_ISATAP_MAX, nest, t6_isatap_set_policy,
 			       extack);
+	if (!err && tb[T6A_ISATAP_PRL_NAMES])
+		err = prl_names_set(t, tb[T6A_ISATAP_PRL_NAMES], extack);
 	if (err)
 		return err;
 	mutex_lock(&t->lock);
@@ -116,6 +163,7 @@ static int router_doit(struct t6_dev *t, struct genl_info *info)
 	}
 	if (add)
 		return t6_isatap_prl_add(t, nla_get_in_addr(addr),
+					 !!info->attrs[T6A_REPLACE],
 					 info->extack);
 	if (addr)
 		return t6_isatap_prl_del(t, nla_get_in_addr(addr),
@@ -152,7 +200,8 @@ static int prefix_doit(struct t6_dev *t, struct genl_info *info)
 		p.preferred = p.valid;
 
 	if (info->genlhdr->cmd == T6_CMD_NEW_PREFIX)
-		return t6_isatap_prefix_add(t, &p, info->extack);
+		return t6_isatap_prefix_add(t, &p, !!info->attrs[T6A_REPLACE],
+					    info->extack);
 	return t6_isatap_prefix_del(t, &p, info->extack);
 }
 

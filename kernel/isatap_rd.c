@@ -138,7 +138,7 @@ void t6_isatap_prl_start(struct t6_prl_entry *e)
 	mod_timer(&e->rs_timer, jiffies + get_random_u32_below(HZ));
 }
 
-int t6_isatap_prl_add(struct t6_dev *t, __be32 addr,
+int t6_isatap_prl_add(struct t6_dev *t, __be32 addr, bool exist_ok,
 		      struct netlink_ext_ack *extack)
 {
 	struct t6_prl_entry *e;
@@ -152,6 +152,8 @@ int t6_isatap_prl_add(struct t6_dev *t, __be32 addr,
 	if (t->dead) {
 		err = -ENODEV;
 	} else if (t6_isatap_prl_lookup(t, addr)) {
+		if (exist_ok)
+			goto out;
 		NL_SET_ERR_MSG(extack, "router is already in the PRL");
 		err = -EEXIST;
 	} else if (t->isatap.nprl >= T6_MAX_PRL) {
@@ -238,10 +240,10 @@ static struct t6_prefix *prefix_lookup(struct t6_dev *t,
 }
 
 int t6_isatap_prefix_add(struct t6_dev *t, const struct t6_nd_prefix *p,
-			 struct netlink_ext_ack *extack)
+			 bool replace, struct netlink_ext_ack *extack)
 {
 	int type = ipv6_addr_type(&p->prefix);
-	struct t6_prefix *x;
+	struct t6_prefix *x, *old = NULL;
 	int err = 0;
 
 	if (!(type & IPV6_ADDR_UNICAST) ||
@@ -255,12 +257,13 @@ int t6_isatap_prefix_add(struct t6_dev *t, const struct t6_nd_prefix *p,
 		return -EINVAL;
 	}
 	mutex_lock(&t->lock);
+	old = prefix_lookup(t, p);
 	if (t->dead) {
 		err = -ENODEV;
-	} else if (prefix_lookup(t, p)) {
+	} else if (old && !replace) {
 		NL_SET_ERR_MSG(extack, "prefix is already published");
 		err = -EEXIST;
-	} else if (t->isatap.nprefixes >= T6_MAX_PREFIXES) {
+	} else if (!old && t->isatap.nprefixes >= T6_MAX_PREFIXES) {
 		NL_SET_ERR_MSG(extack, "too many published prefixes");
 		err = -ENOSPC;
 	}
@@ -272,8 +275,14 @@ int t6_isatap_prefix_add(struct t6_dev *t, const struct t6_nd_prefix *p,
 		goto out;
 	}
 	x->p = *p;
-	list_add_tail_rcu(&x->list, &t->isatap.prefixes);
-	WRITE_ONCE(t->isatap.nprefixes, t->isatap.nprefixes + 1);
+	if (old) {
+		/* new lifetimes; RA senders see the old entry or this one */
+		list_replace_rcu(&old->list, &x->list);
+		kfree_rcu(old, rcu);
+	} else {
+		list_add_tail_rcu(&x->list, &t->isatap.prefixes);
+		WRITE_ONCE(t->isatap.nprefixes, t->isatap.nprefixes + 1);
+	}
 	t6_list_changed(t);
 	/* the router's own addresses in it */
 	t6_cfg_queue(t);

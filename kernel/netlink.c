@@ -41,10 +41,25 @@ static const struct nla_policy router_policy[T6A_MAX + 1] = {
 	[T6A_ISATAP]		= NLA_POLICY_NESTED(t6_isatap_router_policy),
 };
 
+/* adds take T6A_REPLACE (genetlink leaves NLM_F_REPLACE no room) */
+static const struct nla_policy new_router_policy[T6A_MAX + 1] = {
+	[T6A_IFINDEX]		= { .type = NLA_U32 },
+	[T6A_IFNAME]		= { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
+	[T6A_ISATAP]		= NLA_POLICY_NESTED(t6_isatap_router_policy),
+	[T6A_REPLACE]		= { .type = NLA_FLAG },
+};
+
 static const struct nla_policy prefix_policy[T6A_MAX + 1] = {
 	[T6A_IFINDEX]		= { .type = NLA_U32 },
 	[T6A_IFNAME]		= { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
 	[T6A_ISATAP]		= NLA_POLICY_NESTED(t6_isatap_prefix_policy),
+};
+
+static const struct nla_policy new_prefix_policy[T6A_MAX + 1] = {
+	[T6A_IFINDEX]		= { .type = NLA_U32 },
+	[T6A_IFNAME]		= { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
+	[T6A_ISATAP]		= NLA_POLICY_NESTED(t6_isatap_prefix_policy),
+	[T6A_REPLACE]		= { .type = NLA_FLAG },
 };
 
 /* Every kind, for the one that owns a nest or a command. */
@@ -415,7 +430,7 @@ static const struct genl_ops t6_genl_ops[] = {
 	}, {
 		.cmd = T6_CMD_NEW_ROUTER,
 		.doit = kind_doit,
-		.policy = router_policy,
+		.policy = new_router_policy,
 		.maxattr = T6A_MAX,
 		.flags = GENL_UNS_ADMIN_PERM,
 	}, {
@@ -433,7 +448,7 @@ static const struct genl_ops t6_genl_ops[] = {
 	}, {
 		.cmd = T6_CMD_NEW_PREFIX,
 		.doit = kind_doit,
-		.policy = prefix_policy,
+		.policy = new_prefix_policy,
 		.maxattr = T6A_MAX,
 		.flags = GENL_UNS_ADMIN_PERM,
 	}, {

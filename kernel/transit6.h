@@ -198,9 +198,16 @@ struct t6_rs_bucket {
 
 #define T6_RS_BUCKETS		256
 
+/* What the PRL was set as: a copy of T6A_ISATAP_PRL_NAMES' payload. */
+struct t6_prl_names {
+	int len;
+	u8 attrs[];
+};
+
 struct t6_isatap {
 	struct list_head prl;
 	unsigned int nprl;
+	struct t6_prl_names *prl_names;		/* t6_dev.lock; NULL: none */
 	struct list_head prefixes;
 	unsigned int nprefixes;
 	struct ratelimit_state ra_ratelimit;	/* all sources together */
@@ -545,14 +552,14 @@ struct sk_buff *t6_isatap_nd_alloc(struct net_device *dev, size_t len);
 struct t6_prl_entry *t6_isatap_prl_lookup(struct t6_dev *t, __be32 addr);
 void t6_isatap_prl_start(struct t6_prl_entry *e);
 void t6_isatap_prl_flush_locked(struct t6_dev *t);
-int t6_isatap_prl_add(struct t6_dev *t, __be32 addr,
+int t6_isatap_prl_add(struct t6_dev *t, __be32 addr, bool exist_ok,
 		      struct netlink_ext_ack *extack);
 int t6_isatap_prl_del(struct t6_dev *t, __be32 addr,
 		      struct netlink_ext_ack *extack);
 void t6_isatap_prl_flush(struct t6_dev *t);
 void t6_isatap_rs_interval_changed(struct t6_dev *t);
 int t6_isatap_prefix_add(struct t6_dev *t, const struct t6_nd_prefix *p,
-			 struct netlink_ext_ack *extack);
+			 bool replace, struct netlink_ext_ack *extack);
 int t6_isatap_prefix_del(struct t6_dev *t, const struct t6_nd_prefix *p,
 			 struct netlink_ext_ack *extack);
 

@@ -26,7 +26,8 @@
  *	T6A_DROPS: attribute type = enum t6_drop, a u64 packet count each
  *	T6A_ISATAP: enum t6_isatap_attr
  *		T6A_ISATAP_FORWARDING, T6A_ISATAP_RS_INTERVAL,
- *		T6A_ISATAP_ROUTER_LIFETIME
+ *		T6A_ISATAP_ROUTER_LIFETIME,
+ *		T6A_ISATAP_PRL_NAMES: T6A_PRL_NAME (what the PRL was set as)
  *		T6A_ISATAP_ROUTER: enum t6_router_attr (one PRL entry)
  *		T6A_ISATAP_PREFIX: enum t6_prefix_attr (one published prefix)
  *	T6A_6TO4: enum t6_6to4_attr
@@ -39,13 +40,14 @@
  *	device of the namespace.  Each reply carries T6A_IFINDEX, T6A_IFNAME,
  *	T6A_KIND, T6A_STATE, T6A_STATE_REASON, T6A_LOCAL_ADDRS, T6A_ADDRS6,
  *	T6A_DROPS and the nest of its kind: T6A_ISATAP (forwarding, RS
- *	interval, router lifetime) or T6A_6TO4 (role, native-from, relay
- *	address, relay name when set, relay last used once a packet went to
- *	the relay, the LANs it serves).
+ *	interval, router lifetime, PRL names when set) or T6A_6TO4 (role,
+ *	native-from, relay address, relay name when set, relay last used
+ *	once a packet went to the relay, the LANs it serves).
  *
  * T6_CMD_SET_DEVICE
  *	The device's kind nest with any of: T6A_ISATAP_FORWARDING,
- *	T6A_ISATAP_RS_INTERVAL, T6A_ISATAP_ROUTER_LIFETIME; or
+ *	T6A_ISATAP_RS_INTERVAL, T6A_ISATAP_ROUTER_LIFETIME,
+ *	T6A_ISATAP_PRL_NAMES (replaces them; empty: none); or
  *	T6A_6TO4_ROLE, T6A_6TO4_NATIVE_FROM, T6A_6TO4_RELAY_ADDR (public, or
  *	in 192.88.99.0/24; 0.0.0.0 for none; clears the name),
  *	T6A_6TO4_RELAY_NAME, T6A_6TO4_LAN (T6A_LAN_IFINDEX required,
@@ -65,7 +67,8 @@
  *	since the last accepted RA; absent when none arrived yet).
  * T6_CMD_NEW_ROUTER / T6_CMD_DEL_ROUTER (ISATAP)
  *	T6A_ISATAP / T6A_ISATAP_ROUTER / T6A_ROUTER_ADDR adds or removes one
- *	PRL entry (-EEXIST, -ENOENT).  DEL_ROUTER without it empties the PRL.
+ *	PRL entry (-EEXIST, -ENOENT; with T6A_REPLACE, adding one that is
+ *	there succeeds).  DEL_ROUTER without it empties the PRL.
  *
  * T6_CMD_GET_PREFIX (dumpit only; ISATAP router)
  *	One message per published prefix: T6A_IFINDEX and T6A_ISATAP with
@@ -73,7 +76,8 @@
  *	T6A_PREFIX_VALID_LFT, T6A_PREFIX_PREFERRED_LFT.
  * T6_CMD_NEW_PREFIX / T6_CMD_DEL_PREFIX (ISATAP router)
  *	T6A_ISATAP / T6A_ISATAP_PREFIX: T6A_PREFIX_ADDR + T6A_PREFIX_LEN
- *	(required), lifetimes (optional).  Published prefixes go into the
+ *	(required), lifetimes (optional); -EEXIST if published, unless
+ *	T6A_REPLACE, which sets its lifetimes.  Published prefixes go into the
  *	Router Advertisements the interface sends in answer to Router
  *	Solicitations.
  *
@@ -211,6 +215,7 @@ enum t6_attr {
 	T6A_ISATAP,		/* nest, enum t6_isatap_attr */
 	T6A_6TO4,		/* nest, enum t6_6to4_attr */
 	T6A_TEREDO,		/* nest, enum t6_teredo_attr */
+	T6A_REPLACE,		/* flag: NEW_ROUTER/NEW_PREFIX of what exists */
 	__T6A_MAX
 };
 
@@ -232,10 +237,25 @@ enum t6_isatap_attr {
 	T6A_ISATAP_ROUTER_LIFETIME, /* u16, seconds, in RAs it sends */
 	T6A_ISATAP_ROUTER,	/* nest, enum t6_router_attr */
 	T6A_ISATAP_PREFIX,	/* nest, enum t6_prefix_attr */
+	/*
+	 * nest of T6A_PRL_NAME: what the PRL was set as (names, dotted
+	 * quads), in order; kept for userspace, which resolves the names
+	 * and keeps the PRL in step.  At most T6_ISATAP_MAX_PRL_NAMES.
+	 */
+	T6A_ISATAP_PRL_NAMES,
 	__T6A_ISATAP_MAX
 };
 
 #define T6A_ISATAP_MAX (__T6A_ISATAP_MAX - 1)
+
+enum t6_prl_name_attr {
+	T6A_PRL_UNSPEC,
+	T6A_PRL_NAME,		/* string, < 256 bytes */
+	__T6A_PRL_MAX
+};
+
+#define T6A_PRL_MAX (__T6A_PRL_MAX - 1)
+#define T6_ISATAP_MAX_PRL_NAMES	8
 
 enum t6_router_attr {
 	T6A_ROUTER_UNSPEC,

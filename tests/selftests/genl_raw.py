@@ -17,8 +17,9 @@
                                  message, if any.  ATTR is a path of
                                  names of kernel/uapi/transit6.h,
                                  "T6A_ISATAP/T6A_ISATAP_FORWARDING";
-                                 VALUE is u8:N, u16:N, u32:N, ip4:A.B.C.D
-                                 or str:TEXT.  "-flat" after the path of
+                                 VALUE is u8:N, u16:N, u32:N, ip4:A.B.C.D,
+                                 ip6:ADDR, str:TEXT or flag: (empty);
+                                 NAME#N repeats an attribute.  "-flat" after the path of
                                  a nest sends it without NLA_F_NESTED
   genl_raw.py batch              req for each line "CMD IFNAME ATTR=VALUE..."
                                  of standard input, in one process
@@ -108,8 +109,12 @@ def value(v):
     kind, _, text = v.partition(":")
     if kind == "ip4":
         return socket.inet_aton(text)
+    if kind == "ip6":
+        return socket.inet_pton(socket.AF_INET6, text)
     if kind == "str":
         return text.encode() + b"\0"
+    if kind == "flag":
+        return b""
     return struct.pack({"u8": "=B", "u16": "=H", "u32": "=I"}[kind], int(text))
 
 
@@ -127,6 +132,7 @@ def encode(specs):
     def build(node):
         out = b""
         for name, v in node.items():
+            name = name.partition("#")[0]     # NAME#N: NAME once more
             flat = name.endswith("-flat")
             name = name[:-5] if flat else name
             if isinstance(v, dict):
