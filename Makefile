@@ -23,6 +23,7 @@ BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 # NetworkManager and systemd-networkd read their vendor snippets here only
 NMCONFDIR ?= /usr/lib/NetworkManager/conf.d
 NETWORKDDIR ?= /usr/lib/systemd/network
+UNITDIR ?= /usr/lib/systemd/system
 
 # KVER: the running kernel if its headers are here, else the newest
 # installed Debian headers.
@@ -78,6 +79,10 @@ install-tools: tool
 	install -d $(DESTDIR)$(NMCONFDIR) $(DESTDIR)$(NETWORKDDIR)
 	install -m 0644 tools/system/NetworkManager-transit6.conf $(DESTDIR)$(NMCONFDIR)/transit6.conf
 	install -m 0644 tools/system/10-transit6.network $(DESTDIR)$(NETWORKDDIR)/10-transit6.network
+	install -d $(DESTDIR)$(UNITDIR)
+	sed 's|@SBINDIR@|$(PREFIX)/sbin|g' tools/system/transit6.service.in \
+		>$(DESTDIR)$(UNITDIR)/transit6.service
+	chmod 0644 $(DESTDIR)$(UNITDIR)/transit6.service
 
 # what install put there, compressed or not (6.12's modules_install
 # compresses); depmod only for the live system, never under DESTDIR
@@ -88,6 +93,7 @@ uninstall:
 	rm -f $(DESTDIR)$(MANDIR)/man7/transit6.7 $(DESTDIR)$(MANDIR)/man8/t6.8
 	rm -f $(DESTDIR)$(BASHCOMPDIR)/t6 $(DESTDIR)/etc/bash_completion.d/ip-transit6
 	rm -f $(DESTDIR)$(NMCONFDIR)/transit6.conf $(DESTDIR)$(NETWORKDDIR)/10-transit6.network
+	rm -f $(DESTDIR)$(UNITDIR)/transit6.service
 	$(if $(DESTDIR),,depmod -a $(KVER))
 
 clean:

@@ -259,6 +259,8 @@ check "t6: options for the existing is2 refused" \
 	t6_fails '^t6: is2 exists; link/local/ttl are creation options \(delete it first\)$' \
 	isatap set state enabled dev is2 ttl 5
 check "t6: is2 unchanged" details_are is2 "isatap link a0 local 10.0.0.11 ttl 32 tos inherit"
+check "t6: the options is2 has are accepted (a configuration applied again)" \
+	t6 i2_a isatap set state enabled dev is2 link a0 local 10.0.0.11 ttl 32
 check "t6: plain set state enabled of the existing is2 still works" \
 	t6 i2_a isatap set state enabled dev is2
 check "t6: local 224.0.0.1 refused by the kernel (extack)" \

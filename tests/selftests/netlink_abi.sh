@@ -115,6 +115,40 @@ router_added() {
 		t6 nd_a isatap show router dev is9 | grep -q "^192.0.2.9 "
 }
 check "control: NEW_ROUTER on an ISATAP device: in the PRL" router_added
+
+# what the PRL was set as: kept and given back as sent (t6 dump prints it)
+N=T6A_ISATAP/T6A_ISATAP_PRL_NAMES/T6A_PRL_NAME
+prl_names_kept() {
+	expect_req "error=0" SET_DEVICE is9 "$N#1=str:isatap.example" "$N#2=str:192.0.2.9" &&
+	t6 nd_a dump | grep -qx "isatap set router isatap.example dev is9" &&
+	t6 nd_a dump | grep -qx "isatap add router 192.0.2.9 dev is9"
+}
+check "SET_DEVICE with PRL names: kept, in order (t6 dump)" prl_names_kept
+nine=()
+for i in 1 2 3 4 5 6 7 8 9; do nine+=("$N#$i=str:r$i.example"); done
+check "SET_DEVICE with 9 PRL names: EINVAL, says why, the 2 before kept" \
+	eval 'expect_req "error=-22 PRL names: up to 8" SET_DEVICE is9 "${nine[@]}" &&
+	      t6 nd_a dump | grep -qx "isatap set router isatap.example dev is9"'
+check "SET_DEVICE with an empty PRL name: EINVAL" \
+	expect_req "error=-22" SET_DEVICE is9 "$N=str:"
+R=T6A_ISATAP/T6A_ISATAP_ROUTER/T6A_ROUTER_ADDR=ip4:192.0.2.9
+check "NEW_ROUTER of a router in the PRL: EEXIST" expect_req "error=-17" NEW_ROUTER is9 "$R"
+check "NEW_ROUTER of it with T6A_REPLACE: accepted (t6 exec applies twice)" \
+	expect_req "error=0" NEW_ROUTER is9 "$R" T6A_REPLACE=flag:
+check "DEL_ROUTER with T6A_REPLACE: refused (only adds take it)" \
+	expect_req "error=-22" DEL_ROUTER is9 "$R" T6A_REPLACE=flag:
+P=(T6A_ISATAP/T6A_ISATAP_PREFIX/T6A_PREFIX_ADDR=ip6:2001:db8:9:: T6A_ISATAP/T6A_ISATAP_PREFIX/T6A_PREFIX_LEN=u8:64)
+prefix_replaced() {
+	expect_req "error=0" NEW_PREFIX is9 "${P[@]}" T6A_ISATAP/T6A_ISATAP_PREFIX/T6A_PREFIX_VALID_LFT=u32:100 &&
+	expect_req "error=-17 prefix is already published" NEW_PREFIX is9 "${P[@]}" &&
+	expect_req "error=0" NEW_PREFIX is9 "${P[@]}" T6A_REPLACE=flag: \
+		T6A_ISATAP/T6A_ISATAP_PREFIX/T6A_PREFIX_VALID_LFT=u32:200 \
+		T6A_ISATAP/T6A_ISATAP_PREFIX/T6A_PREFIX_PREFERRED_LFT=u32:50 &&
+	[ "$(t6 nd_a dump | grep -c 'add prefix 2001:db8:9::/64')" = 1 ] &&
+	t6 nd_a dump | grep -qx "isatap add prefix 2001:db8:9::/64 validlft 200 preferredlft 50 dev is9"
+}
+check "NEW_PREFIX of a published prefix: EEXIST; with T6A_REPLACE: its lifetimes, still one" \
+	prefix_replaced
 check "NEW_PREFIX with a length of 0 (policy 1..128): ERANGE" \
 	expect_req "error=-34" NEW_PREFIX is9 T6A_ISATAP/T6A_ISATAP_PREFIX/T6A_PREFIX_ADDR=str:0123456789abcde T6A_ISATAP/T6A_ISATAP_PREFIX/T6A_PREFIX_LEN=u8:0
 

@@ -225,6 +225,115 @@ static int too_many(uint8_t kind, const struct t6_msgs *m)
 }
 
 /*
+ * t6 exec's check (t6.dry_run): interfaces its lines would create, with
+ * ifindexes no real one has, and the ones they would delete.
+ */
+#define DRY_MAX		64
+#define DRY_IFINDEX	0x7fff0000u
+
+static struct {
+	struct { uint8_t kind; char name[IFNAMSIZ]; } made[DRY_MAX];
+	unsigned int nmade;
+	uint32_t gone[DRY_MAX];
+	unsigned int ngone;
+} dry;
+
+void t6_dry_created(const char *name, const char *rtnl_kind)
+{
+	uint8_t kind = !strcmp(rtnl_kind, T6_KIND_NAME_ISATAP) ?
+		       T6_KIND_ISATAP :
+		       !strcmp(rtnl_kind, T6_KIND_NAME_6TO4) ? T6_KIND_6TO4 :
+		       T6_KIND_TEREDO;
+
+	if (dry.nmade == DRY_MAX)
+		return;
+	dry.made[dry.nmade].kind = kind;
+	snprintf(dry.made[dry.nmade++].name, IFNAMSIZ, "%s", name);
+}
+
+void t6_dry_deleted(uint32_t ifindex)
+{
+	if (ifindex >= DRY_IFINDEX && ifindex - DRY_IFINDEX < dry.nmade)
+		dry.made[ifindex - DRY_IFINDEX].name[0] = '\0';
+	else if (dry.ngone < DRY_MAX)
+		dry.gone[dry.ngone++] = ifindex;
+}
+
+void t6_dry_forget(void)
+{
+	memset(&dry, 0, sizeof(dry));
+}
+
+/* A GET_DEVICE reply for an interface a checked line would create. */
+static struct nlmsghdr *dry_msg(unsigned int i)
+{
+	struct nlmsghdr *nlh = calloc(1, MNL_NLMSG_HDRLEN + 256);
+
+	if (!nlh)
+		return NULL;
+	nlh = mnl_nlmsg_put_header(nlh);
+	nlh->nlmsg_type = t6.family;
+	mnl_nlmsg_put_extra_header(nlh, sizeof(struct genlmsghdr));
+	mnl_attr_put_u32(nlh, T6A_IFINDEX, DRY_IFINDEX + i);
+	mnl_attr_put_strz(nlh, T6A_IFNAME, dry.made[i].name);
+	mnl_attr_put_u8(nlh, T6A_KIND, dry.made[i].kind);
+	return nlh;
+}
+
+bool t6_dev_is_dry(const struct t6_dev *dev)
+{
+	return t6.dry_run && dev->ifindex >= DRY_IFINDEX;
+}
+
+static bool dry_gone(uint32_t ifindex)
+{
+	unsigned int i;
+
+	for (i = 0; i < dry.ngone; i++)
+		if (dry.gone[i] == ifindex)
+			return true;
+	return false;
+}
+
+/* t6_dev_lookup()'s answer as it would be after the checked lines. */
+static int dry_lookup(uint8_t kind, const char *name, struct t6_dev *dev,
+		      bool *found)
+{
+	unsigned int i, hit = DRY_MAX, n = 0;
+
+	if (*found && !dry_gone(dev->ifindex))
+		return 0;
+	t6_dev_free(dev);
+	*found = false;
+	for (i = 0; i < dry.nmade; i++) {
+		if (!dry.made[i].name[0] ||
+		    (name ? strcmp(name, dry.made[i].name) :
+			    dry.made[i].kind != kind))
+			continue;
+		hit = i;
+		n++;
+	}
+	if (n == 0)
+		return 0;
+	if (n > 1)
+		return t6_err("several %s interfaces; name one with 'dev NAME'",
+			      t6_kind_name(kind));
+	if (dry.made[hit].kind != kind)
+		return t6_err("%s is %s %s interface, not %s", name,
+			      dry.made[hit].kind == T6_KIND_ISATAP ? "an" : "a",
+			      t6_kind_name(dry.made[hit].kind),
+			      t6_kind_name(kind));
+	dev->msg = dry_msg(hit);
+	if (!dev->msg)
+		return t6_err("out of memory");
+	dev->ifindex = DRY_IFINDEX + hit;
+	dev->kind = kind;
+	snprintf(dev->name, sizeof(dev->name), "%s", dry.made[hit].name);
+	*found = true;
+	return 0;
+}
+
+/*
  * The device of @kind a command means: @name, or the only one of the
  * namespace when @name is NULL.  *found says whether there is one; several
  * (without @name) or one of another kind are errors.
@@ -263,6 +372,8 @@ int t6_dev_lookup(uint8_t kind, const char *name, struct t6_dev *dev,
 	}
 out:
 	t6_msgs_free(&m);
+	if (!ret && t6.dry_run)
+		ret = dry_lookup(kind, name, dev, found);
 	return ret;
 }
 
@@ -299,6 +410,8 @@ int t6_dev_dump(uint8_t cmd, const struct t6_dev *dev, struct t6_msgs *m)
 	t6_attrs tb;
 	int ret;
 
+	if (t6.dry_run && dev->ifindex >= DRY_IFINDEX)
+		return 0;	/* it would be new: empty lists */
 	mnl_attr_put_u32(nlh, T6A_IFINDEX, dev->ifindex);
 	ret = t6_nl_talk(&t6.genl, nlh, t6_msgs_add, m);
 	if (ret)
@@ -327,7 +440,13 @@ int t6_dev_request(uint8_t cmd, const struct t6_dev *dev,
 	struct nlmsghdr *nlh = t6_genl_msg(buf, cmd, 0);
 	int ret;
 
+	if (t6.dry_run)
+		return 0;
 	mnl_attr_put_u32(nlh, T6A_IFINDEX, dev->ifindex);
+	/* t6 exec: adding what is there replaces it */
+	if (t6.replace && (cmd == T6_CMD_NEW_ROUTER ||
+			   cmd == T6_CMD_NEW_PREFIX))
+		mnl_attr_put(nlh, T6A_REPLACE, 0, NULL);
 	if (fill)
 		fill(nlh, arg);
 	ret = t6_nl_talk(&t6.genl, nlh, NULL, NULL);
@@ -553,6 +672,8 @@ int t6_sysctl_write(const char *path, const char *value)
 	size_t len = strlen(value);
 	int fd, err = 0;
 
+	if (t6.dry_run)
+		return 0;
 	fd = open(path, O_WRONLY | O_CLOEXEC);
 	if (fd < 0)
 		return t6_err("cannot open %s: %s", path, strerror(errno));

@@ -95,6 +95,8 @@ int t6_forwarding_on(void)
 	char prev[128], val[8] = "0";
 	FILE *f;
 
+	if (t6.dry_run)
+		return 0;
 	read_value(CONF "/all/forwarding", val, sizeof(val));
 	if (!strcmp(val, "1"))
 		return 0;
@@ -148,6 +150,8 @@ int t6_forwarding_release(void)
 	char prev[128], val[8];
 	int ret;
 
+	if (t6.dry_run)
+		return 0;
 	if (t6_state_dir(false))
 		return T6_EXIT_RUNTIME;
 	t6_state_path(prev, sizeof(prev), "forwarding.prev");

@@ -77,6 +77,23 @@ static int parse_state_args(struct t6_args *a, const char **name,
 }
 
 /*
+ * Whether the existing @dev has the creation options given in @want, so
+ * that a configuration applies again to the interface it made.
+ */
+static bool same_opts(const struct t6_dev *dev, const struct t6_link_opts *want)
+{
+	struct t6_link_opts o;
+
+	if (t6_dev_is_dry(dev))
+		return true;	/* made by a line checked before */
+	if (t6_rtnl_link_opts(dev->ifindex, &o))
+		return false;
+	return (!want->has_link || want->link == o.link) &&
+	       (!want->has_local || want->local.s_addr == o.local.s_addr) &&
+	       (!want->has_ttl || want->ttl == o.ttl);
+}
+
+/*
  * set state enabled|disabled|default [dev NAME]
  *	     [link DEV] [local A.B.C.D] [ttl N|inherit]
  */
@@ -107,7 +124,7 @@ static int set_state(struct t6_args *a)
 		return ret;
 	}
 	ret = t6_dev_lookup(T6_KIND_ISATAP, name, &dev, &found);
-	if (!ret && found && given)
+	if (!ret && found && given && !same_opts(&dev, &opts))
 		ret = t6_err("%s exists; link/local/ttl are creation options (delete it first)",
 			     dev.name);
 	if (!ret && !found)
@@ -209,9 +226,81 @@ static int flush_routers(const struct t6_dev *dev)
 	return t6_dev_request(T6_CMD_DEL_ROUTER, dev, NULL, NULL, what);
 }
 
+/* What the PRL was set as (T6A_ISATAP_PRL_NAMES), from a GET_DEVICE reply. */
+struct prl_names {
+	const char *v[T6_ISATAP_MAX_PRL_NAMES + 1];
+	size_t n;
+};
+
+static void prl_names_of(const struct nlmsghdr *msg, struct prl_names *names)
+{
+	const struct nlattr *it[T6A_ISATAP_MAX + 1], *a;
+	t6_attrs tb;
+
+	names->n = 0;
+	if (t6_parse(msg, tb) ||
+	    t6_parse_nest(tb[T6A_ISATAP], &t6_isatap_set, it) ||
+	    !it[T6A_ISATAP_PRL_NAMES])
+		return;
+	mnl_attr_for_each_nested(a, it[T6A_ISATAP_PRL_NAMES])
+		if (mnl_attr_get_type(a) == T6A_PRL_NAME &&
+		    names->n < T6_ISATAP_MAX_PRL_NAMES)
+			names->v[names->n++] = mnl_attr_get_str(a);
+}
+
+static int fill_prl_names(struct nlmsghdr *nlh, const void *arg)
+{
+	const struct prl_names *names = arg;
+	struct nlattr *isatap = mnl_attr_nest_start(nlh, T6A_ISATAP);
+	struct nlattr *list = mnl_attr_nest_start(nlh, T6A_ISATAP_PRL_NAMES);
+	size_t i;
+
+	for (i = 0; i < names->n; i++)
+		mnl_attr_put_strz(nlh, T6A_PRL_NAME, names->v[i]);
+	mnl_attr_nest_end(nlh, list);
+	mnl_attr_nest_end(nlh, isatap);
+	return 0;
+}
+
+/* The PRL names after "@verb router @target" (NULL: all), sent. */
+static int update_prl_names(const struct t6_dev *dev, const char *verb,
+			    const char *target)
+{
+	struct prl_names names;
+	char what[64];
+	size_t i, k;
+
+	prl_names_of(dev->msg, &names);
+	for (i = 0; target && i < names.n && strcmp(names.v[i], target); i++)
+		;
+	if (!strcmp(verb, "set")) {
+		names.v[0] = target;
+		names.n = 1;
+	} else if (!strcmp(verb, "add") && i == names.n) {
+		if (names.n == T6_ISATAP_MAX_PRL_NAMES)
+			return t6_err("%s: at most %d router names or addresses; delete one first",
+				      dev->name, T6_ISATAP_MAX_PRL_NAMES);
+		names.v[names.n++] = target;
+	} else if (!strcmp(verb, "del") && !target) {
+		names.n = 0;
+	} else if (!strcmp(verb, "del") && i < names.n) {
+		for (k = i; k + 1 < names.n; k++)
+			names.v[k] = names.v[k + 1];
+		names.n--;
+	}
+	snprintf(what, sizeof(what), "cannot set the PRL names of %s",
+		 dev->name);
+	return t6_dev_request(T6_CMD_SET_DEVICE, dev, fill_prl_names, &names,
+			      what);
+}
+
 /*
  * set router [ADDR|NAME] (default "isatap"): the PRL becomes exactly these.
- * add router ADDR|NAME, del router ADDR|NAME|all.
+ * add router ADDR|NAME, del router ADDR|NAME|all.  The kernel keeps what
+ * was given (names stay names, for t6 dump and for t6 resolve, which
+ * resolves them again).  From a file (t6 exec), a name that does not
+ * resolve yet is kept with a warning: t6 resolve adds its addresses once
+ * it does.
  */
 static int router(struct t6_args *a)
 {
@@ -225,23 +314,127 @@ static int router(struct t6_args *a)
 		target = t6_args_next(a);
 	if (!target && !set)
 		return t6_usage(a, "missing router address or name");
+	if (!target)
+		target = "isatap";
 	ret = t6_args_dev_only(a, &name);
 	if (ret)
 		return ret;
-	all = target && !strcmp(verb, "del") && !strcmp(target, "all");
+	all = !strcmp(verb, "del") && !strcmp(target, "all");
 	if (!all)
-		ret = resolve(a, target ? target : "isatap", &r);
+		ret = resolve(a, target, &r);
+	if (ret == T6_EXIT_RUNTIME && t6.from_file) {
+		/* said once, when the line applies */
+		if (!t6.dry_run)
+			t6_warn("warning: router '%s' kept; its addresses follow once it resolves",
+				target);
+		ret = 0;
+	}
 	if (!ret)
 		ret = t6_dev_find(T6_KIND_ISATAP, name, &dev);
 	if (ret)
 		return ret;
-	if (set || all)
+	ret = update_prl_names(&dev, verb, all ? NULL : target);
+	if (!ret && (set || all))
 		ret = flush_routers(&dev);
 	if (!ret && !all)
 		ret = routers_do(&dev, strcmp(verb, "del") ? T6_CMD_NEW_ROUTER :
 				 T6_CMD_DEL_ROUTER, &r);
 	t6_dev_free(&dev);
 	return ret;
+}
+
+static bool has_router(const struct routers *r, struct in_addr a)
+{
+	size_t i;
+
+	for (i = 0; i < r->n; i++)
+		if (r->v[i].s_addr == a.s_addr)
+			return true;
+	return false;
+}
+
+/* The PRL's addresses as the kernel has them; -1 (said) on failure. */
+static int prl_now(const struct t6_dev *dev, struct routers *have)
+{
+	const struct nlattr *x[T6A_ISATAP_MAX + 1], *rt[T6A_ROUTER_MAX + 1];
+	struct t6_msgs m = { 0 };
+	struct in_addr a;
+	t6_attrs tb;
+	size_t i;
+	int ret;
+
+	have->n = 0;
+	ret = t6_dev_dump(T6_CMD_GET_ROUTER, dev, &m);
+	if (ret) {
+		t6_nl_err(&t6.genl, ret, "cannot list the routers of %s",
+			  dev->name);
+		return -1;
+	}
+	for (i = 0; i < m.n && have->n < MAX_ROUTERS; i++) {
+		if (t6_parse(m.v[i], tb) ||
+		    t6_parse_nest(tb[T6A_ISATAP], &t6_isatap_set, x) ||
+		    t6_parse_nest(x[T6A_ISATAP_ROUTER], &t6_router_set, rt) ||
+		    !rt[T6A_ROUTER_ADDR])
+			continue;
+		memcpy(&a, mnl_attr_get_payload(rt[T6A_ROUTER_ADDR]),
+		       sizeof(a));
+		have->v[have->n++] = a;
+	}
+	t6_msgs_free(&m);
+	return 0;
+}
+
+/*
+ * t6 resolve (resolve.c): the PRL becomes what its names resolve to now.
+ * While a name does not resolve, nothing is removed: which entries were
+ * its is not known, and a DNS outage must not empty the list.
+ */
+void t6_isatap_refresh(const struct t6_dev *dev, bool *failed)
+{
+	struct routers want = { .n = 0 }, have, add = { .n = 0 };
+	struct routers del = { .n = 0 };
+	struct in_addr v[MAX_ROUTERS];
+	char s[INET_ADDRSTRLEN];
+	struct prl_names names;
+	bool some = false;
+	size_t i;
+	int n, j;
+
+	prl_names_of(dev->msg, &names);
+	if (!names.n)
+		return;
+	for (i = 0; i < names.n; i++) {
+		n = t6_resolve4(names.v[i], v, MAX_ROUTERS);
+		some |= n < 0;
+		for (j = 0; j < n && want.n < MAX_ROUTERS; j++)
+			if (!(t6_ipv4_class(v[j]) & (T6_V4_ZERONET |
+						     T6_V4_MULTICAST |
+						     T6_V4_BROADCAST)) &&
+			    !has_router(&want, v[j]))
+				want.v[want.n++] = v[j];
+	}
+	*failed |= some;
+	if (prl_now(dev, &have)) {
+		*failed = true;
+		return;
+	}
+	for (i = 0; i < want.n; i++)
+		if (!has_router(&have, want.v[i]))
+			add.v[add.n++] = want.v[i];
+	for (i = 0; !some && i < have.n; i++)
+		if (!has_router(&want, have.v[i]))
+			del.v[del.n++] = have.v[i];
+	if (routers_do(dev, T6_CMD_NEW_ROUTER, &add) ||
+	    routers_do(dev, T6_CMD_DEL_ROUTER, &del)) {
+		*failed = true;
+		return;
+	}
+	for (i = 0; i < add.n; i++)
+		t6_warn("resolve: %s: router %s added", dev->name,
+			inet_ntop(AF_INET, &add.v[i], s, sizeof(s)));
+	for (i = 0; i < del.n; i++)
+		t6_warn("resolve: %s: router %s removed", dev->name,
+			inet_ntop(AF_INET, &del.v[i], s, sizeof(s)));
 }
 
 struct dev_setting {
@@ -391,7 +584,8 @@ static void warn_no_addrs(const struct t6_dev *dev, const struct prefix *p)
 {
 	t6_attrs tb;
 
-	if (p->len == 64 && !t6_parse(dev->msg, tb) && !tb[T6A_LOCAL_ADDRS])
+	if (p->len == 64 && !t6.dry_run && !t6_parse(dev->msg, tb) &&
+	    !tb[T6A_LOCAL_ADDRS])
 		t6_warn("warning: %s covers no IPv4 address: no address of its own in the prefix yet",
 			dev->name);
 }

@@ -35,6 +35,8 @@ static void say(const char *fmt, va_list ap)
 {
 	fflush(stdout);
 	fputs("t6: ", stderr);
+	if (t6.where)
+		fprintf(stderr, "%s: ", t6.where);
 	vfprintf(stderr, fmt, ap);
 	fputc('\n', stderr);
 }
@@ -64,6 +66,8 @@ static int usage_line(const char *usage_fmt, const char *arg,
 {
 	fflush(stdout);
 	fputs("t6: ", stderr);
+	if (t6.where)
+		fprintf(stderr, "%s: ", t6.where);
 	vfprintf(stderr, fmt, ap);
 	fputs("; usage: ", stderr);
 	fprintf(stderr, usage_fmt, arg);
@@ -211,12 +215,21 @@ static void main_help(void)
 
 	printf("Usage: %s\n"
 	       "       t6 [-j] [-p] monitor\n"
+	       "       t6 [-j] [-p] dump\n"
+	       "       t6 exec FILE|-\n"
+	       "       t6 resolve [every SECS]\n"
 	       "       t6 [CONTEXT] help | -h | --version\n\n"
 	       "Contexts:\n", main_usage);
 	for (i = 0; i < ARRAY_SIZE(contexts); i++)
 		printf("  %-10s%s\n", contexts[i]->name, contexts[i]->summary);
 	printf("  %-10s%s\n", "monitor",
 	       "print each state change of every transit6 interface");
+	printf("  %-10s%s\n", "dump",
+	       "the running configuration, as the t6 commands that make it");
+	printf("  %-10s%s\n", "exec",
+	       "apply a file of such commands: every line checked first, all or none");
+	printf("  %-10s%s\n", "resolve",
+	       "resolve the PRL, relay and server names again, update the lists");
 	printf("\nOptions:\n"
 	       "  -j, --json     JSON output\n"
 	       "  -p, --pretty   indented JSON output (implies -j)\n"
@@ -378,6 +391,18 @@ static int context_main(const struct t6_context *ctx, int argc, char **argv)
 	return ret;
 }
 
+static const struct t6_context *find_context(const char *name);
+
+/* CONTEXT VERB OBJECT ARGS... as @n words of a file (config.c) */
+int t6_run_words(int n, char **words)
+{
+	const struct t6_context *ctx = find_context(words[0]);
+
+	if (!ctx)
+		return main_usage_err("unknown context '%s'", words[0]);
+	return context_main(ctx, n - 1, words + 1);
+}
+
 /*
  * t6 --version: t6's own version and netlink version, and the loaded
  * module's (from sysfs and from the generic netlink controller), which
@@ -463,6 +488,12 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(argv[i], "monitor"))
 		return t6_monitor(argc - i - 1, argv + i + 1);
+	if (!strcmp(argv[i], "dump"))
+		return t6_dump(argc - i - 1, argv + i + 1);
+	if (!strcmp(argv[i], "exec"))
+		return t6_exec(argc - i - 1, argv + i + 1);
+	if (!strcmp(argv[i], "resolve"))
+		return t6_resolve(argc - i - 1, argv + i + 1);
 	ctx = find_context(argv[i]);
 	if (!ctx)
 		return main_usage_err("unknown context '%s' (see 't6 help')",

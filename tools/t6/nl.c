@@ -460,6 +460,8 @@ static const struct t6_attr_pol isatap_pol[T6A_ISATAP_MAX + 1] = {
 	[T6A_ISATAP_ROUTER_LIFETIME] = { MNL_TYPE_U16 },
 	[T6A_ISATAP_ROUTER]	= { MNL_TYPE_NESTED, .set = &t6_router_set },
 	[T6A_ISATAP_PREFIX]	= { MNL_TYPE_NESTED, .set = &t6_prefix_set },
+	[T6A_ISATAP_PRL_NAMES]	= { MNL_TYPE_NESTED,
+				    .child = MNL_TYPE_NUL_STRING },
 };
 
 const struct t6_attr_set t6_isatap_set = SET(isatap_pol);
@@ -530,6 +532,7 @@ static const struct t6_attr_pol top_pol[T6A_MAX + 1] = {
 	[T6A_ISATAP]		= { MNL_TYPE_NESTED, .set = &t6_isatap_set },
 	[T6A_6TO4]		= { MNL_TYPE_NESTED, .set = &t6_6to4_set },
 	[T6A_TEREDO]		= { MNL_TYPE_NESTED, .set = &t6_teredo_set },
+	[T6A_REPLACE]		= { MNL_TYPE_FLAG },
 };
 
 static const struct t6_attr_set top_set = SET(top_pol);

@@ -48,6 +48,10 @@ int t6_rtnl_link_create(const char *name, const char *kind,
 	struct nlattr *info, *data;
 	int ret;
 
+	if (t6.dry_run) {
+		t6_dry_created(name, kind);
+		return 0;
+	}
 	nlh = link_msg(buf, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL, &ifi);
 	mnl_attr_put_strz(nlh, IFLA_IFNAME, name);
 	info = mnl_attr_nest_start(nlh, IFLA_LINKINFO);
@@ -76,12 +80,76 @@ int t6_rtnl_link_create(const char *name, const char *kind,
 	return 0;
 }
 
+static int link_info_cb(const struct nlattr *attr, void *data)
+{
+	const struct nlattr **tb = data;
+	int type = mnl_attr_get_type(attr);
+
+	if (type <= IFLA_INFO_DATA)
+		tb[type] = attr;
+	return MNL_CB_OK;
+}
+
+/* The IFLA_T6_* of a GETLINK reply, as far as they are well formed. */
+static int link_opts_cb(const struct nlmsghdr *nlh, void *data)
+{
+	const struct nlattr *info[IFLA_INFO_DATA + 1] = { NULL }, *a;
+	struct t6_link_opts *o = data;
+
+	mnl_attr_for_each(a, nlh, sizeof(struct ifinfomsg))
+		if (mnl_attr_get_type(a) == IFLA_LINKINFO)
+			mnl_attr_parse_nested(a, link_info_cb, info);
+	if (!info[IFLA_INFO_DATA])
+		return MNL_CB_OK;
+	mnl_attr_for_each_nested(a, info[IFLA_INFO_DATA]) {
+		switch (mnl_attr_get_type(a)) {
+		case IFLA_T6_LINK:
+			if (!mnl_attr_validate(a, MNL_TYPE_U32))
+				o->link = mnl_attr_get_u32(a);
+			o->has_link = o->link;
+			break;
+		case IFLA_T6_LOCAL:
+			if (mnl_attr_get_payload_len(a) == sizeof(o->local))
+				memcpy(&o->local, mnl_attr_get_payload(a),
+				       sizeof(o->local));
+			o->has_local = o->local.s_addr;
+			break;
+		case IFLA_T6_TTL:
+			if (!mnl_attr_validate(a, MNL_TYPE_U8))
+				o->ttl = mnl_attr_get_u8(a);
+			o->has_ttl = o->ttl != T6_TTL_DEFAULT;
+			break;
+		}
+	}
+	return MNL_CB_OK;
+}
+
+/* The creation options of the link @ifindex (IFLA_INFO_DATA). */
+int t6_rtnl_link_opts(uint32_t ifindex, struct t6_link_opts *opts)
+{
+	char buf[TX_BUF_SIZE];
+	struct ifinfomsg *ifi;
+	struct nlmsghdr *nlh;
+	int ret;
+
+	memset(opts, 0, sizeof(*opts));
+	opts->ttl = T6_TTL_DEFAULT;
+	nlh = link_msg(buf, RTM_GETLINK, 0, &ifi);
+	ifi->ifi_index = ifindex;
+	t6.rtnl.bus = NETLINK_ROUTE;
+	ret = t6_nl_talk(&t6.rtnl, nlh, link_opts_cb, opts);
+	return ret ? t6_nl_err(&t6.rtnl, ret, "cannot get ifindex %u",
+			       ifindex) : 0;
+}
+
 int t6_rtnl_link_up(const char *name)
 {
 	char buf[TX_BUF_SIZE];
 	struct ifinfomsg *ifi;
 	struct nlmsghdr *nlh;
 
+	if (t6.dry_run)
+		return 0;
 	nlh = link_msg(buf, RTM_NEWLINK, 0, &ifi);
 	ifi->ifi_flags = IFF_UP;
 	ifi->ifi_change = IFF_UP;
@@ -95,6 +163,10 @@ int t6_rtnl_link_del(uint32_t ifindex)
 	struct ifinfomsg *ifi;
 	struct nlmsghdr *nlh;
 
+	if (t6.dry_run) {
+		t6_dry_deleted(ifindex);
+		return 0;
+	}
 	nlh = link_msg(buf, RTM_DELLINK, 0, &ifi);
 	ifi->ifi_index = ifindex;
 	if (!if_indextoname(ifindex, name))
@@ -114,6 +186,8 @@ int t6_rtnl_addr6(uint16_t type, uint32_t ifindex,
 	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
 	struct ifaddrmsg *ifa;
 
+	if (t6.dry_run)
+		return 0;
 	nlh->nlmsg_type = type;
 	nlh->nlmsg_flags = NLM_F_REQUEST;
 	if (type == RTM_NEWADDR)

@@ -137,6 +137,16 @@ static int resolve_relay(struct t6_args *a, const char *s,
 		    strlen(s))
 			return t6_usage(a, "invalid relay name '%s'", s);
 		err = getaddrinfo(s, NULL, &hints, &res);
+		if (err && t6.from_file) {
+			/* no relay until t6 resolve finds its address */
+			if (!t6.dry_run)
+				t6_warn("warning: cannot resolve relay '%s' yet (%s): kept, no relay until it resolves",
+					s, err == EAI_SYSTEM ? strerror(errno) :
+					gai_strerror(err));
+			set->relay.s_addr = 0;
+			set->relay_name = s;
+			return 0;
+		}
 		if (err)
 			return t6_err("cannot resolve '%s': %s", s,
 				      err == EAI_SYSTEM ? strerror(errno) :
@@ -176,6 +186,48 @@ static int request_setting(const char *name, const struct setting *s,
 	ret = t6_dev_request(T6_CMD_SET_DEVICE, &dev, fill_setting, s, what);
 	t6_dev_free(&dev);
 	return ret;
+}
+
+/* t6 resolve (resolve.c): the relay set by name follows the name. */
+void t6_6to4_refresh(const struct t6_dev *dev, bool *failed)
+{
+	const struct nlattr *st[T6A_6TO4_MAX + 1];
+	struct setting s = { .has_relay = true };
+	char v4[INET_ADDRSTRLEN], what[64];
+	const char *name;
+	t6_attrs tb;
+
+	if (t6_parse(dev->msg, tb) ||
+	    t6_parse_nest(tb[T6A_6TO4], &t6_6to4_set, st) ||
+	    !st[T6A_6TO4_RELAY_NAME])
+		return;
+	name = mnl_attr_get_str(st[T6A_6TO4_RELAY_NAME]);
+	if (!*name || !strcmp(name, "default") ||
+	    strspn(name, "0123456789.") == strlen(name))
+		return;
+	if (t6_resolve4(name, &s.relay, 1) < 0) {
+		*failed = true;
+		return;
+	}
+	inet_ntop(AF_INET, &s.relay, v4, sizeof(v4));
+	if (!t6_6to4_ipv4_public(s.relay) &&
+	    !(t6_ipv4_class(s.relay) & T6_V4_6TO4_ANY)) {
+		t6_warn("resolve: %s: relay %s (%s) is not a public IPv4 address: unchanged",
+			dev->name, name, v4);
+		*failed = true;
+		return;
+	}
+	if (st[T6A_6TO4_RELAY_ADDR] &&
+	    !memcmp(mnl_attr_get_payload(st[T6A_6TO4_RELAY_ADDR]), &s.relay,
+		    sizeof(s.relay)))
+		return;
+	s.relay_name = name;
+	snprintf(what, sizeof(what), "cannot set the relay of %s", dev->name);
+	if (t6_dev_request(T6_CMD_SET_DEVICE, dev, fill_setting, &s, what)) {
+		*failed = true;
+		return;
+	}
+	t6_warn("resolve: %s: relay %s is %s now", dev->name, name, v4);
 }
 
 /* set relay ADDR|NAME|default|none [dev NAME] */

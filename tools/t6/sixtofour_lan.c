@@ -14,6 +14,7 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,7 +42,7 @@ int t6_state_dir(bool create)
 			      strerror(errno));
 	snprintf(dir, sizeof(dir), "/run/transit6/net-%lu",
 		 (unsigned long)st.st_ino);
-	if (!create)
+	if (!create || t6.dry_run)
 		return 0;
 	if ((mkdir("/run/transit6", 0755) && errno != EEXIST) ||
 	    (mkdir(dir, 0755) && errno != EEXIST))
@@ -55,8 +56,8 @@ void t6_state_path(char *buf, size_t len, const char *name)
 }
 
 /* The LANs of a GET_DEVICE reply of a 6to4 interface, by name. */
-static int lans_of(const struct nlmsghdr *msg, struct t6_lan *lans,
-		   size_t max)
+int t6_6to4_lans_of(const struct nlmsghdr *msg, struct t6_lan *lans,
+		    size_t max)
 {
 	const struct nlattr *lt[T6A_LAN_MAX + 1], *a;
 	struct in6_addr addr;
@@ -102,7 +103,7 @@ static int lans_now(const char *name, struct t6_lan *lans, size_t max)
 	if (t6_dev_lookup(T6_KIND_6TO4, name, &dev, &found))
 		return -1;
 	if (found)
-		n = lans_of(dev.msg, lans, max);
+		n = t6_6to4_lans_of(dev.msg, lans, max);
 	t6_dev_free(&dev);
 	return n;
 }
@@ -119,7 +120,7 @@ int t6_6to4_lans(struct t6_lan *lans, size_t max)
 	for (i = 0; i < m.n; i++)
 		if (!t6_parse(m.v[i], tb) && tb[T6A_KIND] &&
 		    mnl_attr_get_u8(tb[T6A_KIND]) == T6_KIND_6TO4)
-			n += lans_of(m.v[i], lans + n, max - n);
+			n += t6_6to4_lans_of(m.v[i], lans + n, max - n);
 	t6_msgs_free(&m);
 	return n;
 }
@@ -168,6 +169,13 @@ static int run(char *const argv[])
 	if (pid < 0)
 		return t6_err("cannot fork: %s", strerror(errno));
 	if (pid == 0) {
+		/* quiet: "syntax ok" is no news; failures are said by t6 */
+		int null = open("/dev/null", O_WRONLY);
+
+		if (null >= 0) {
+			dup2(null, STDOUT_FILENO);
+			dup2(null, STDERR_FILENO);
+		}
 		execv(argv[0], argv);
 		_exit(127);
 	}
@@ -225,6 +233,8 @@ static int radvd_sync(const struct t6_dev *dev)
 	char *start[] = { RADVD, "-C", conf, "-p", pidf, "-m", "logfile",
 			  "-l", log, NULL };
 
+	if (t6.dry_run)
+		return 0;
 	t6_state_path(conf, sizeof(conf), "radvd.conf");
 	t6_state_path(pidf, sizeof(pidf), "radvd.pid");
 	t6_state_path(log, sizeof(log), "radvd.log");
@@ -308,7 +318,8 @@ static int lan_request(const struct t6_dev *dev, const struct lan_change *c,
 static int routing_off(const struct t6_dev *dev, const char *ifname)
 {
 	struct t6_lan lans[T6_LAN_MAX];
-	int i, n = lans_of(dev->msg, lans, T6_LAN_MAX), ret = 0, done = 0;
+	int i, n = t6_6to4_lans_of(dev->msg, lans, T6_LAN_MAX), ret = 0;
+	int done = 0;
 	struct lan_change c = { .del = true };
 
 	for (i = 0; i < n && !ret; i++) {
@@ -334,7 +345,7 @@ int t6_6to4_routing_off_all(const struct t6_dev *dev)
 {
 	struct t6_lan lans[1];
 
-	if (t6_state_dir(false) || lans_of(dev->msg, lans, 1) == 0)
+	if (t6_state_dir(false) || t6_6to4_lans_of(dev->msg, lans, 1) == 0)
 		return 0;
 	return routing_off(dev, NULL);
 }
@@ -357,7 +368,7 @@ static int routing_on(const struct t6_dev *dev, const char *ifname,
 	ret = t6_state_dir(true);
 	if (ret)
 		return ret;
-	n = lans_of(dev->msg, lans, T6_LAN_MAX);
+	n = t6_6to4_lans_of(dev->msg, lans, T6_LAN_MAX);
 	for (i = 0, had = false; i < n; i++)
 		had |= lans[i].ifindex == c.ifindex;
 	c.has_subnet = subnet;

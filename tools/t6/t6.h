@@ -55,6 +55,20 @@ extern const struct t6_context t6_isatap_context;
 extern const struct t6_context t6_6to4_context;
 extern const struct t6_context t6_teredo_context;
 
+int t6_run_words(int n, char **words);
+
+/* config.c: t6 dump, t6 exec */
+int t6_dump(int argc, char **argv);
+int t6_exec(int argc, char **argv);
+
+/* resolve.c: t6 resolve; the kinds' passes over their names */
+int t6_resolve(int argc, char **argv);
+int t6_resolve4(const char *name, struct in_addr *v, size_t max);
+struct t6_dev;
+void t6_isatap_refresh(const struct t6_dev *dev, bool *failed);
+void t6_6to4_refresh(const struct t6_dev *dev, bool *failed);
+void t6_teredo_refresh(const struct t6_dev *dev, bool *failed);
+
 /* isatap_show.c */
 
 int t6_isatap_show(struct t6_args *a);
@@ -98,6 +112,11 @@ struct t6_msgs {
 struct t6 {
 	bool json;
 	bool pretty;
+	/* t6 exec (config.c): check without changing; adds replace */
+	bool dry_run;
+	bool replace;
+	bool from_file;		/* a name that does not resolve is kept */
+	const char *where;	/* "FILE:LINE" before every error, or NULL */
 	struct t6_nl genl;
 	uint16_t family;
 	uint32_t family_version;
@@ -133,8 +152,11 @@ struct t6_link_opts {
 	uint8_t ttl;		/* 0: inherit the inner hop limit */
 };
 
+#define T6_TTL_DEFAULT	64
+
 int t6_rtnl_link_create(const char *name, const char *kind,
 			const struct t6_link_opts *opts);
+int t6_rtnl_link_opts(uint32_t ifindex, struct t6_link_opts *opts);
 int t6_rtnl_link_up(const char *name);
 int t6_rtnl_link_del(uint32_t ifindex);
 int t6_rtnl_addr6(uint16_t type, uint32_t ifindex,
@@ -188,6 +210,8 @@ struct t6_lan {
 int t6_6to4_routing(struct t6_args *a);
 int t6_6to4_routing_off_all(const struct t6_dev *dev);
 int t6_6to4_lans(struct t6_lan *lans, size_t max);
+int t6_6to4_lans_of(const struct nlmsghdr *msg, struct t6_lan *lans,
+		    size_t max);
 bool t6_radvd_running(void);
 
 /* dev.c: transit6 devices, shared by every context */
@@ -217,6 +241,10 @@ int t6_show_interfaces(struct t6_args *a);
 int t6_monitor(int argc, char **argv);
 int t6_sysctl_write(const char *path, const char *value);
 int t6_dev_all(struct t6_msgs *m);
+void t6_dry_created(const char *name, const char *rtnl_kind);
+void t6_dry_deleted(uint32_t ifindex);
+void t6_dry_forget(void);
+bool t6_dev_is_dry(const struct t6_dev *dev);
 
 /* forwarding.c: net.ipv6.conf.all.forwarding for the roles that need it */
 int t6_forwarding_on(void);

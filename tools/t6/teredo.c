@@ -115,6 +115,15 @@ static int resolve_servers(struct t6_args *a, const char *val,
 			continue;
 		}
 		err = getaddrinfo(tok, NULL, &hints, &res);
+		if (err && t6.from_file) {
+			/* t6 resolve adds its addresses once it resolves */
+			if (!t6.dry_run)
+				t6_warn("warning: cannot resolve server '%s' yet (%s): kept",
+					tok, err == EAI_SYSTEM ?
+					strerror(errno) : gai_strerror(err));
+			s->server_name = val;
+			continue;
+		}
 		if (err) {
 			ret = t6_err("cannot resolve '%s': %s", tok,
 				     err == EAI_SYSTEM ? strerror(errno) :
@@ -129,9 +138,72 @@ static int resolve_servers(struct t6_args *a, const char *val,
 		s->server_name = val;
 	}
 	free(list);
-	if (!ret && !s->nservers)
+	if (!ret && !s->nservers && !(t6.from_file && s->server_name))
 		ret = t6_usage(a, "no server in '%s'", val);
 	return ret;
+}
+
+/*
+ * t6 resolve (resolve.c): the servers set by name follow the name.  While
+ * one of the names does not resolve, the list stays as it is.
+ */
+void t6_teredo_refresh(const struct t6_dev *dev, bool *failed)
+{
+	const struct nlattr *tt[T6A_TEREDO_MAX + 1], *a;
+	struct in_addr v[T6_TEREDO_MAX_SERVERS], next;
+	struct setting s = { .has_servers = true };
+	char *list, *tok, *save = NULL, what[64];
+	unsigned int i = 0;
+	bool same;
+	t6_attrs tb;
+	int n, j;
+
+	if (t6_parse(dev->msg, tb) ||
+	    t6_parse_nest(tb[T6A_TEREDO], &t6_teredo_set, tt) ||
+	    !tt[T6A_TEREDO_SERVER_NAME] ||
+	    !*mnl_attr_get_str(tt[T6A_TEREDO_SERVER_NAME]))
+		return;
+	s.server_name = mnl_attr_get_str(tt[T6A_TEREDO_SERVER_NAME]);
+	list = strdup(s.server_name);
+	if (!list) {
+		*failed = true;
+		return;
+	}
+	for (tok = strtok_r(list, ",", &save); tok;
+	     tok = strtok_r(NULL, ",", &save)) {
+		n = t6_resolve4(tok, v, T6_TEREDO_MAX_SERVERS);
+		if (n < 0)
+			break;
+		for (j = 0; j < n && s.nservers < T6_TEREDO_MAX_SERVERS; j++) {
+			next.s_addr = htonl(ntohl(v[j].s_addr) + 1);
+			/* the secondary server is the address after it */
+			if (t6_teredo_ipv4_global(v[j]) &&
+			    t6_teredo_ipv4_global(next))
+				s.servers[s.nservers++] = v[j];
+		}
+	}
+	free(list);
+	if (tok || !s.nservers) {
+		*failed = true;
+		return;
+	}
+	same = true;
+	if (tt[T6A_TEREDO_SERVERS])
+		mnl_attr_for_each_nested(a, tt[T6A_TEREDO_SERVERS])
+			same &= i < s.nservers &&
+				mnl_attr_get_payload_len(a) == 4 &&
+				!memcmp(mnl_attr_get_payload(a),
+					&s.servers[i++], 4);
+	if (same && i == s.nservers)
+		return;
+	snprintf(what, sizeof(what), "cannot set the servers of %s",
+		 dev->name);
+	if (t6_dev_request(T6_CMD_SET_DEVICE, dev, fill_setting, &s, what)) {
+		*failed = true;
+		return;
+	}
+	t6_warn("resolve: %s: servers of %s set again (%u)", dev->name,
+		s.server_name, s.nservers);
 }
 
 /*

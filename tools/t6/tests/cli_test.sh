@@ -227,14 +227,18 @@ expect 1 fake FAKE_T6_DEVS="six0:2" FAKE_T6_ERR="1016:22:local must be a unicast
 	$T6 isatap set state enabled local 224.0.0.1
 echo "t6: cannot create isatap0: local must be a unicast IPv4 address" | same_as "$TMP/err" "local refused"
 grep -q 'data: local=224.0.0.1$' "$LOG" || fail "local 224.0.0.1 not sent: $(cat "$LOG")"
-# an existing interface keeps its options: refuse, change nothing
+# an existing interface keeps its options: other ones are refused, and
+# nothing changes; the ones it has are fine (a configuration applied again)
 expect 1 fake $T6 isatap set state enabled ttl 5
 echo "t6: isatap0 exists; link/local/ttl are creation options (delete it first)" |
 	same_as "$TMP/err" "exists with options"
-grep -q rtnl "$LOG" && fail "exists with options: rtnl request sent"
+grep -v "rtnl getlink" "$LOG" | grep -q rtnl && fail "exists with options: rtnl change sent"
 expect 1 fake FAKE_T6_DEVS="isatap0:1,isatap1:1" $T6 isatap set state enabled dev isatap1 link lo
 echo "t6: isatap1 exists; link/local/ttl are creation options (delete it first)" |
 	same_as "$TMP/err" "exists with options, dev"
+expect 0 fake $T6 isatap set state enabled ttl 64
+grep -q "rtnl newlink flags=0x5 index=0 ifi_flags=0x1 change=0x1 name=isatap0 kind=-" "$LOG" ||
+	fail "exists with the same options: not set up: $(cat "$LOG")"
 expect 1 fake FAKE_T6_DEVS="six0:2" $T6 isatap set state enabled link nosuchdev0
 echo "t6: link 'nosuchdev0': no such interface" | same_as "$TMP/err" "unknown link"
 grep -q newlink "$LOG" 2>/dev/null && fail "unknown link: newlink sent"
@@ -255,6 +259,7 @@ grep -q "invalid ttl '300' (0..255); usage: t6 isatap set state .*\[link DEV\] \
 expect 0 fake $T6 isatap set router 10.0.0.2
 same_as "$LOG" "set router" <<'EOF'
 genl cmd=1
+genl cmd=2 ifindex=10 prl_names=10.0.0.2,
 genl cmd=5 ifindex=10
 genl cmd=4 ifindex=10 router=10.0.0.2
 EOF

@@ -537,6 +537,16 @@ static void log_genl(uint8_t cmd, const struct nlattr **tb)
 	if (it[T6A_ISATAP_ROUTER_LIFETIME])
 		note(" router_lifetime=%u",
 		     mnl_attr_get_u16(it[T6A_ISATAP_ROUTER_LIFETIME]));
+	if (it[T6A_ISATAP_PRL_NAMES]) {
+		const struct nlattr *n;
+
+		check_nested(it[T6A_ISATAP_PRL_NAMES], "prl_names");
+		note(" prl_names=");
+		mnl_attr_for_each_nested(n, it[T6A_ISATAP_PRL_NAMES])
+			note("%s,", mnl_attr_get_str(n));
+	}
+	if (tb[T6A_REPLACE])
+		note(" replace");
 	if (st[T6A_6TO4_ROLE])
 		note(" role=%u", mnl_attr_get_u8(st[T6A_6TO4_ROLE]));
 	if (st[T6A_6TO4_RELAY_ADDR])
@@ -681,6 +691,28 @@ static void rtnl(const struct nlmsghdr *req)
 	const char *msg;
 	int err;
 
+	if (t == RTM_GETLINK) {
+		/* a transit6 link with the default creation options */
+		const struct ifinfomsg *ifi = mnl_nlmsg_get_payload(req);
+		struct nlmsghdr *nlh = put(RTM_NEWLINK, 0, req->nlmsg_seq);
+		struct ifinfomsg *r = mnl_nlmsg_put_extra_header(nlh, sizeof(*r));
+		struct nlattr *li, *data;
+
+		note("rtnl getlink index=%d\n", ifi->ifi_index);
+		r->ifi_index = ifi->ifi_index;
+		li = mnl_attr_nest_start(nlh, IFLA_LINKINFO);
+		mnl_attr_put_strz(nlh, IFLA_INFO_KIND, T6_KIND_NAME_ISATAP);
+		data = mnl_attr_nest_start(nlh, IFLA_INFO_DATA);
+		mnl_attr_put_u32(nlh, IFLA_T6_LINK, 0);
+		mnl_attr_put_u32(nlh, IFLA_T6_LOCAL, 0);
+		mnl_attr_put_u8(nlh, IFLA_T6_TTL, 64);
+		mnl_attr_nest_end(nlh, data);
+		mnl_attr_nest_end(nlh, li);
+		done(nlh);
+		if (req->nlmsg_flags & NLM_F_ACK)
+			put_ack(req->nlmsg_seq, 0, NULL);
+		return;
+	}
 	if (t == RTM_NEWLINK || t == RTM_DELLINK) {
 		const struct ifinfomsg *ifi = mnl_nlmsg_get_payload(req);
 
