@@ -122,7 +122,8 @@ bad() {	# WANT_RC REGEX LINE...: a file of these lines fails so, changes nothing
 	local got=$?
 	cat "$T6_TMP/err"
 	[ "$got" = "$rc" ] && grep -Eq "$re" "$T6_TMP/err" && dump_is &&
-	! ip -n "$NS" link show isatap9 >/dev/null 2>&1
+	! ip -n "$NS" link show isatap9 >/dev/null 2>&1 &&
+	! ip -n "$NS" link show teredo9 >/dev/null 2>&1
 }
 B=$T6_TMP/bad.conf
 check "exec: a bad value on line 3 fails with FILE:3, nothing applied" \
@@ -144,9 +145,17 @@ check "exec: a LAN that does not exist is found before anything applies" \
 # what only the kernel refuses (a link-local prefix) fails midway: the
 # lines before it are undone, the new interface deleted
 check "exec: a line the kernel refuses undoes the lines before it" \
-	bad 1 "^t6: $B:3: .*(unicast|prefix)" \
+	bad 1 "^t6: $B:3: cannot create teredo9: .*Teredo interface already" \
 	"isatap set state enabled dev isatap9" "isatap set rsinterval 77 dev isatap0" \
-	"isatap add prefix fe80::/64 dev isatap0"
+	"teredo set state client servername 198.51.100.20 dev teredo9"
+# the same where the file made a Teredo interface (deleted, not disabled)
+netns cf2
+printf '%s\n' "teredo set state client servername 198.51.100.20 dev teredo9" \
+	"isatap set state enabled dev isatap9" "isatap set forwarding enabled dev isatap9" \
+	"isatap add prefix fe80::/64 dev isatap9" >"$T6_TMP/cf2.conf"
+check "exec: undoing deletes the Teredo and ISATAP interfaces the file made" \
+	eval '! t6 cf2 exec "$T6_TMP/cf2.conf" 2>/dev/null &&
+	      [ -z "$(ip -n cf2 -o link show type teredo; ip -n cf2 -o link show type isatap)" ]'
 check "exec: a missing file is a runtime error" \
 	eval 't6 "$NS" exec "$T6_TMP/none.conf" 2>"$T6_TMP/err"; [ $? = 1 ] && grep -q "cannot open" "$T6_TMP/err"'
 check_fails "exec: without a file is a usage error" t6 "$NS" exec

@@ -479,12 +479,16 @@ static void undo(const struct t6_msgs *before, const struct cmd_lines *snap)
 		return;
 	for (i = 0; i < now.n; i++) {
 		if (t6_parse(now.v[i], tb) || !tb[T6A_IFNAME] ||
-		    !tb[T6A_KIND] ||
+		    !tb[T6A_KIND] || !tb[T6A_IFINDEX] ||
 		    existed(before, mnl_attr_get_str(tb[T6A_IFNAME])))
 			continue;
-		lines_add(&del, 0, "%s set state disabled dev %s",
-			  t6_kind_name(mnl_attr_get_u8(tb[T6A_KIND])),
-			  mnl_attr_get_str(tb[T6A_IFNAME]));
+		/* Teredo's "set state disabled" keeps the interface */
+		if (mnl_attr_get_u8(tb[T6A_KIND]) == T6_KIND_TEREDO)
+			t6_rtnl_link_del(mnl_attr_get_u32(tb[T6A_IFINDEX]));
+		else
+			lines_add(&del, 0, "%s set state disabled dev %s",
+				  t6_kind_name(mnl_attr_get_u8(tb[T6A_KIND])),
+				  mnl_attr_get_str(tb[T6A_IFNAME]));
 	}
 	t6_msgs_free(&now);
 	run_lines("undo", &del, &failed);
@@ -524,13 +528,13 @@ int t6_exec(int argc, char **argv)
 		goto out;
 	t6.replace = true;
 	ret = run_lines(argv[0], &l, &failed);
-	t6.replace = false;
-	t6.from_file = false;
 	if (ret) {
 		t6_warn("%s:%u failed: undoing the lines before it",
 			argv[0], l.v[failed].lineno);
 		undo(&before, &snap);
 	}
+	t6.replace = false;
+	t6.from_file = false;
 out:
 	t6_msgs_free(&before);
 	lines_free(&snap);

@@ -10,8 +10,8 @@
  *
  *	t6 resolve		one pass; exit 1 if a name did not resolve
  *	t6 resolve every SECS	a pass every SECS; after one where a name did
- *				not resolve, again within seconds, backing off
- *				to SECS (DNS not up yet at boot).  SIGHUP: a
+ *				not resolve, again after 5 s, 10, 20... up to a
+ *				minute (DNS not up yet at boot).  SIGHUP: a
  *				pass now (systemctl reload).  transit6.service
  *				runs this as its main process.
  */
@@ -28,6 +28,7 @@
 #include "t6.h"
 
 #define RETRY_FIRST	5	/* seconds after a failed pass, doubling */
+#define RETRY_MAX	60	/* ... up to this, or SECS if it is less */
 
 /*
  * Every IPv4 address of @name (a dotted quad resolves to itself), in the
@@ -145,6 +146,8 @@ int t6_resolve(int argc, char **argv)
 			continue;
 		}
 		nap(retry);
-		retry = retry * 2 < every ? retry * 2 : every;
+		retry *= 2;
+		if (retry > every || retry > RETRY_MAX)
+			retry = every < RETRY_MAX ? every : RETRY_MAX;
 	}
 }

@@ -374,7 +374,7 @@ static void print_routing(void)
 	struct t6_lan lans[T6_LAN_MAX];
 	int i, n = t6_6to4_lans(lans, T6_LAN_MAX);
 	bool radvd = t6_radvd_running();
-	char s[INET6_ADDRSTRLEN + 4];
+	char s[INET6_ADDRSTRLEN + 4], unit[96];
 
 	print_label("Routing");
 	open_json_object("routing");
@@ -405,6 +405,18 @@ static void print_routing(void)
 	}
 	close_json_array(PRINT_JSON, NULL);
 	close_json_object();
+	/* who restarts radvd if it dies: systemd, or nobody */
+	unit[0] = '\0';
+	if (n > 0 && radvd) {
+		t6_radvd_supervisor(unit, sizeof(unit));
+		print_label("Advertiser");
+	}
+	if (unit[0])
+		print_string(PRINT_ANY, "radvd_unit",
+			     "radvd, supervised by systemd as %s\n", unit);
+	else if (n > 0)
+		print_null(radvd ? PRINT_ANY : PRINT_JSON, "radvd_unit", "%s\n",
+			   "radvd, started by t6 (not supervised: no systemd, or an unnamed namespace)");
 }
 
 static const char *const role_names[__T6_6TO4_ROLE_MAX] = {
@@ -501,5 +513,6 @@ const struct t6_context t6_6to4_context = {
 	"does) and move it when the public IPv4 address V4 changes; t6 turns on IPv6\n"
 	"forwarding and has radvd advertise IFNAME's prefixes with low router\n"
 	"preference (RFC 6343).  'disabled [lan IFNAME]' undoes it for IFNAME, or for\n"
-	"every LAN.\n",
+	"every LAN.  Where systemd runs the machine, radvd is its service\n"
+	"transit6-radvd-net-INODE.service (restarted if it dies); 'show state' says.\n",
 };

@@ -29,6 +29,8 @@
 #include "t6.h"
 
 #define RADVD		"/usr/sbin/radvd"
+#define SYSTEMD_RUN	"/usr/bin/systemd-run"
+#define SYSTEMCTL	"/usr/bin/systemctl"
 
 static char dir[64];
 
@@ -222,6 +224,93 @@ static int write_radvd_conf(const char *conf, const struct t6_lan *lans,
 	return 0;
 }
 
+/*
+ * radvd under systemd, when systemd runs the machine: a transient service
+ * per namespace (transit6-radvd-net-<inode>.service, Restart=always), in
+ * the namespace t6 runs in.  systemd can enter a namespace by its path
+ * only: the root one, or one named in /run/netns.  Elsewhere (no systemd,
+ * an unnamed namespace) t6 starts radvd itself, unsupervised.
+ */
+static bool radvd_unit(char *unit, size_t len, char *netns, size_t nslen)
+{
+	struct stat self, st;
+	struct dirent *de;
+	DIR *d;
+
+	if (access("/run/systemd/system", F_OK) || access(SYSTEMD_RUN, X_OK) ||
+	    stat("/proc/self/ns/net", &self))
+		return false;
+	snprintf(unit, len, "transit6-radvd-%s.service", strrchr(dir, '/') + 1);
+	netns[0] = '\0';
+	if (!stat("/proc/1/ns/net", &st) && st.st_ino == self.st_ino)
+		return true;
+	d = opendir("/run/netns");
+	while (d && (de = readdir(d))) {
+		snprintf(netns, nslen, "/run/netns/%s", de->d_name);
+		if (de->d_name[0] != '.' && !stat(netns, &st) &&
+		    st.st_ino == self.st_ino && st.st_dev == self.st_dev) {
+			closedir(d);
+			return true;
+		}
+	}
+	if (d)
+		closedir(d);
+	return false;
+}
+
+/* The unit radvd runs as, if systemd supervises it now ("": none). */
+void t6_radvd_supervisor(char *unit, size_t len)
+{
+	char netns[300], u[96];
+	char *argv[] = { SYSTEMCTL, "--quiet", "is-active", u, NULL };
+
+	unit[0] = '\0';
+	if (!t6_state_dir(false) && radvd_unit(u, sizeof(u), netns,
+					       sizeof(netns)) && !run(argv))
+		snprintf(unit, len, "%s", u);
+}
+
+static int radvd_start(const char *conf, const char *pidf, const char *log)
+{
+	char unit[96], netns[300], prop[340];
+	char *plain[] = { RADVD, "-C", (char *)conf, "-p", (char *)pidf,
+			  "-m", "logfile", "-l", (char *)log, NULL };
+	char *reset[] = { SYSTEMCTL, "reset-failed", unit, NULL };
+	char *sd[28] = { SYSTEMD_RUN, "--quiet", "--collect", "--unit", unit,
+			 "--description", "radvd for the LANs of transit6 6to4",
+			 "-p", "Restart=always", "-p", "RestartSec=1" };
+	int n = 11;
+
+	if (!radvd_unit(unit, sizeof(unit), netns, sizeof(netns)))
+		return run(plain) ? t6_err("radvd did not start; see %s", log) : 0;
+	if (netns[0]) {
+		snprintf(prop, sizeof(prop), "NetworkNamespacePath=%s", netns);
+		sd[n++] = "-p";
+		sd[n++] = prop;
+	}
+	/* radvd in the foreground, its pid file still written */
+	sd[n++] = "--";
+	sd[n++] = RADVD;
+	sd[n++] = "--nodaemon";
+	memcpy(sd + n, plain + 1, 8 * sizeof(*sd));
+	run(reset);
+	return run(sd) ? t6_err("systemd-run did not start radvd as %s", unit) : 0;
+}
+
+static void radvd_stop(pid_t pid)
+{
+	char unit[96], netns[300];
+	char *stop[] = { SYSTEMCTL, "stop", unit, NULL };
+	int i;
+
+	if (radvd_unit(unit, sizeof(unit), netns, sizeof(netns)))
+		run(stop);
+	if (pid && radvd_pid() == pid)
+		kill(pid, SIGTERM);
+	for (i = 0; pid && i < 40 && radvd_pid(); i++)
+		usleep(50000);
+}
+
 /* Make radvd advertise exactly the kernel's LANs: start, reload or stop. */
 static int radvd_sync(const struct t6_dev *dev)
 {
@@ -230,8 +319,6 @@ static int radvd_sync(const struct t6_dev *dev)
 	int i, n = lans_now(dev->name, lans, T6_LAN_MAX);
 	pid_t pid = radvd_pid();
 	char *check[] = { RADVD, "-c", "-C", conf, "-m", "stderr", NULL };
-	char *start[] = { RADVD, "-C", conf, "-p", pidf, "-m", "logfile",
-			  "-l", log, NULL };
 
 	if (t6.dry_run)
 		return 0;
@@ -241,10 +328,7 @@ static int radvd_sync(const struct t6_dev *dev)
 	if (n < 0)
 		return T6_EXIT_RUNTIME;
 	if (n == 0) {
-		if (pid)
-			kill(pid, SIGTERM);
-		for (i = 0; pid && i < 40 && radvd_pid(); i++)
-			usleep(50000);
+		radvd_stop(pid);
 		unlink(conf);
 		unlink(pidf);
 		unlink(log);
@@ -262,9 +346,9 @@ static int radvd_sync(const struct t6_dev *dev)
 	if (pid)
 		return kill(pid, SIGHUP) ?
 		       t6_err("cannot reload radvd: %s", strerror(errno)) : 0;
-	if (run(start))
-		return t6_err("radvd did not start; see %s", log);
-	/* it daemonizes: wait for its pid file */
+	if (radvd_start(conf, pidf, log))
+		return T6_EXIT_RUNTIME;
+	/* it daemonizes, or systemd starts it: wait for its pid file */
 	for (i = 0; i < 40 && !radvd_pid(); i++)
 		usleep(50000);
 	return radvd_pid() ? 0 : t6_err("radvd did not start; see %s", log);

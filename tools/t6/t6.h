@@ -213,6 +213,7 @@ int t6_6to4_lans(struct t6_lan *lans, size_t max);
 int t6_6to4_lans_of(const struct nlmsghdr *msg, struct t6_lan *lans,
 		    size_t max);
 bool t6_radvd_running(void);
+void t6_radvd_supervisor(char *unit, size_t len);
 
 /* dev.c: transit6 devices, shared by every context */
 

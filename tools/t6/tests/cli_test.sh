@@ -665,6 +665,9 @@ interface lo {
 EOF
 expect 0 fake FAKE_T6_DEVS="six0:2" $T6 6to4 show state
 grep -A1 '^Routing' "$TMP/out" >"$TMP/routing"
+# no systemd here (/run/systemd/system): t6 started radvd, nobody restarts it
+grep -q '^Advertiser       : radvd, started by t6 (not supervised: ' "$TMP/out" ||
+	fail "show state: who supervises radvd: $(cat "$TMP/out")"
 same_as "$TMP/routing" "show state, routing" <<EOF
 Routing          : enabled
 Advertised       : lo subnet $lo 2002:cb00:7101:$lox::/64 (radvd running)
@@ -673,6 +676,7 @@ expect 0 fake FAKE_T6_DEVS="six0:2" $T6 -j 6to4 show state
 json_ok "routing -j"
 grep -q "\"routing\":{\"enabled\":true,\"radvd\":\"running\",\"lans\":\[{\"lan\":\"lo\",\"subnet\":$lo,\"prefix\":\"2002:cb00:7101:$lox::/64\"}\]}" \
 	"$TMP/out" || fail "routing -j: $(cat "$TMP/out")"
+grep -q '"lans":\[[^]]*\]},"radvd_unit":null,' "$TMP/out" || fail "radvd_unit -j: $(cat "$TMP/out")"
 # another subnet: the kernel moves the address, radvd reloads
 expect 0 fake FAKE_T6_DEVS="six0:2" $T6 6to4 set routing enabled lan lo subnet 258
 nlog
