@@ -11,6 +11,7 @@
 #   make install-tools                           all of it but the module (transit6-tools)
 #   make uninstall                              all of it again (DESTDIR= honoured)
 #   make check                                  the whole test suite (see README)
+#   make check-deb                              the .debs installed and purged in guests
 #   make demo | bench                           in a VM when modules cannot load here
 #
 # Each kernel gets its own object tree, build/<release>/, so builds for
@@ -41,7 +42,7 @@ export T6_VERSION
 SRCS := Kbuild $(wildcard kernel/*.c kernel/*.h kernel/uapi/*.h kernel/teredo/*.c \
 		kernel/teredo/*.h tests/kunit/*.c)
 
-.PHONY: all module tool install install-tools uninstall clean check demo bench static \
+.PHONY: all module tool install install-tools uninstall clean check check-deb demo bench static \
 	checkpatch sparse modules-all
 
 all: module tool
@@ -113,6 +114,9 @@ sparse: $(BUILD)/.stamp
 
 check:
 	tests/check
+
+check-deb:
+	tests/vm/deb-check
 
 demo:
 	tests/demo/run

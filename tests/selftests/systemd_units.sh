@@ -134,6 +134,32 @@ bad_reload() {
 check "a bad line: reload fails with $conf:$line, the running state and the unit stay" bad_reload
 sed -i '$d' "$conf"
 
+# systemd-networkd with a .network that would manage every transit6
+# interface: the shipped 10-transit6.network (Driver=transit6,
+# Unmanaged=yes) keeps its hands off, so addresses and routes stay
+routes() { ip -6 route show table all | grep -E 'dev (isatap0|sixtofour0|teredo0)' | sort; ip -6 addr show | grep -A1 -E 'isatap0|sixtofour0|teredo0'; }
+# networkd's setup state of DEV (networkctl needs D-Bus, not up here)
+nd_state() { sed -n 's/^ADMIN_STATE=//p' "/run/systemd/netif/links/$(cat "/sys/class/net/$1/ifindex")" 2>/dev/null; }
+routes >"$T6_TMP/routes.before"
+install -m 0644 "$(dirname "$0")/../../tools/system/10-transit6.network" /etc/systemd/network/
+printf '[Match]\nKind=isatap sixtofour teredo\n\n[Network]\nLinkLocalAddressing=no\nIPv6AcceptRA=no\n' \
+	>/etc/systemd/network/99-t6test-greedy.network
+networkd_leaves() {
+	systemctl start systemd-networkd || return 1
+	for d in isatap0 sixtofour0 teredo0; do
+		within 15 eval '[ "$(nd_state '"$d"')" = unmanaged ]' || return 1
+	done
+	sleep 2
+	routes | diff -u "$T6_TMP/routes.before" -
+}
+check "systemd-networkd leaves the transit6 interfaces, their addresses and routes alone" networkd_leaves
+# control: without the snippet networkd takes isatap0 over
+rm /etc/systemd/network/10-transit6.network
+check "control: without 10-transit6.network, networkd manages isatap0" \
+	eval 'systemctl restart systemd-networkd && within 15 eval "[ \"\$(nd_state isatap0)\" != unmanaged ] && [ -n \"\$(nd_state isatap0)\" ]"'
+systemctl stop systemd-networkd systemd-networkd.socket
+rm -f /etc/systemd/network/99-t6test-greedy.network
+
 # "reboot": the unit stopped, everything gone, the module too; start again
 t6 1 dump | grep -v '^#' >"$T6_TMP/before"
 rebooted() {
