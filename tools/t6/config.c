@@ -433,19 +433,25 @@ static int run_line(const char *text)
 	return ret;
 }
 
-/* Every line of @l, stopping at the first that fails; @path names them. */
+/*
+ * Every line of @l, @path naming them; stops at the first that fails
+ * (its index in *@failed) unless @keep_going (undoing: all it can).
+ */
 static int run_lines(const char *path, const struct cmd_lines *l,
-		     size_t *failed)
+		     bool keep_going, size_t *failed)
 {
 	char where[512];
 	size_t i;
-	int ret = 0;
+	int ret = 0, r;
 
-	for (i = 0; i < l->n && !ret; i++) {
+	for (i = 0; i < l->n && (!ret || keep_going); i++) {
 		snprintf(where, sizeof(where), "%s:%u", path, l->v[i].lineno);
 		t6.where = where;
-		ret = run_line(l->v[i].text);
-		*failed = i;
+		r = run_line(l->v[i].text);
+		if (r && !ret) {
+			ret = r;
+			*failed = i;
+		}
 	}
 	t6.where = NULL;
 	return ret;
@@ -491,9 +497,9 @@ static void undo(const struct t6_msgs *before, const struct cmd_lines *snap)
 				  mnl_attr_get_str(tb[T6A_IFNAME]));
 	}
 	t6_msgs_free(&now);
-	run_lines("undo", &del, &failed);
+	run_lines("undo", &del, true, &failed);
 	lines_free(&del);
-	run_lines("undo (configuration before)", snap, &failed);
+	run_lines("undo (configuration before)", snap, true, &failed);
 }
 
 /* t6 exec FILE: check every line, then apply them all, or none. */
@@ -514,7 +520,7 @@ int t6_exec(int argc, char **argv)
 		goto out;
 	t6.from_file = true;
 	t6.dry_run = true;
-	ret = run_lines(argv[0], &l, &failed);
+	ret = run_lines(argv[0], &l, false, &failed);
 	t6.dry_run = false;
 	t6_dry_forget();
 	if (ret) {
@@ -527,7 +533,7 @@ int t6_exec(int argc, char **argv)
 	if (ret)
 		goto out;
 	t6.replace = true;
-	ret = run_lines(argv[0], &l, &failed);
+	ret = run_lines(argv[0], &l, false, &failed);
 	if (ret) {
 		t6_warn("%s:%u failed: undoing the lines before it",
 			argv[0], l.v[failed].lineno);
