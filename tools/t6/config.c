@@ -303,14 +303,8 @@ static int dump_lines(struct cmd_lines *l)
 	size_t i;
 
 	for (i = 0; i < m.n && !ret; i++) {
-		if (t6_parse(m.v[i], tb) || !tb[T6A_IFINDEX] ||
-		    !tb[T6A_IFNAME] || !tb[T6A_KIND])
+		if (!t6_dev_from_msg(m.v[i], &dev) || t6_parse(m.v[i], tb))
 			continue;
-		memset(&dev, 0, sizeof(dev));
-		dev.ifindex = mnl_attr_get_u32(tb[T6A_IFINDEX]);
-		dev.kind = mnl_attr_get_u8(tb[T6A_KIND]);
-		snprintf(dev.name, sizeof(dev.name), "%s",
-			 mnl_attr_get_str(tb[T6A_IFNAME]));
 		dev.msg = m.v[i];
 		if (dev.kind == T6_KIND_ISATAP)
 			ret = dump_isatap(&dev, tb, l);

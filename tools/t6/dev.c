@@ -147,7 +147,7 @@ static unsigned int attr_u8(const struct nlattr *a)
 }
 
 /* Fills @dev from a GET_DEVICE reply; false if it lacks the basics. */
-static bool dev_from_msg(const struct nlmsghdr *nlh, struct t6_dev *dev)
+bool t6_dev_from_msg(const struct nlmsghdr *nlh, struct t6_dev *dev)
 {
 	t6_attrs tb;
 
@@ -201,7 +201,7 @@ static void keep_kind(struct t6_msgs *m, uint8_t kind)
 	struct t6_dev d;
 
 	for (i = 0; i < m->n; i++) {
-		if (dev_from_msg(m->v[i], &d) && (!kind || d.kind == kind))
+		if (t6_dev_from_msg(m->v[i], &d) && (!kind || d.kind == kind))
 			m->v[n++] = m->v[i];
 		else
 			free(m->v[i]);
@@ -215,7 +215,7 @@ static int too_many(uint8_t kind, const struct t6_msgs *m)
 	struct t6_dev d;
 	size_t i, len;
 
-	for (i = 0; i < m->n && dev_from_msg(m->v[i], &d); i++) {
+	for (i = 0; i < m->n && t6_dev_from_msg(m->v[i], &d); i++) {
 		len = strlen(names);
 		snprintf(names + len, sizeof(names) - len, "%s%s",
 			 i ? ", " : "", d.name);
@@ -359,7 +359,7 @@ int t6_dev_lookup(uint8_t kind, const char *name, struct t6_dev *dev,
 	}
 	if (m.n == 0)
 		goto out;
-	if (!dev_from_msg(m.v[0], dev)) {
+	if (!t6_dev_from_msg(m.v[0], dev)) {
 		ret = t6_err("malformed device reply from the kernel");
 	} else if (dev->kind != kind) {
 		ret = t6_err("%s is %s %s interface, not %s", dev->name,

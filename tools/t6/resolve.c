@@ -66,7 +66,6 @@ static int pass(void)
 	struct t6_msgs m = { 0 };
 	struct t6_dev dev;
 	bool failed = false;
-	t6_attrs tb;
 	size_t i;
 
 	if (t6_dev_all(&m)) {
@@ -75,14 +74,8 @@ static int pass(void)
 		return 1;
 	}
 	for (i = 0; i < m.n; i++) {
-		if (t6_parse(m.v[i], tb) || !tb[T6A_IFINDEX] ||
-		    !tb[T6A_IFNAME] || !tb[T6A_KIND])
+		if (!t6_dev_from_msg(m.v[i], &dev))
 			continue;
-		memset(&dev, 0, sizeof(dev));
-		dev.ifindex = mnl_attr_get_u32(tb[T6A_IFINDEX]);
-		dev.kind = mnl_attr_get_u8(tb[T6A_KIND]);
-		snprintf(dev.name, sizeof(dev.name), "%s",
-			 mnl_attr_get_str(tb[T6A_IFNAME]));
 		dev.msg = m.v[i];
 		if (dev.kind == T6_KIND_ISATAP)
 			t6_isatap_refresh(&dev, &failed);

@@ -225,6 +225,7 @@ struct t6_dev {
 };
 
 const char *t6_kind_name(uint8_t kind);
+bool t6_dev_from_msg(const struct nlmsghdr *nlh, struct t6_dev *dev);
 int t6_dev_lookup(uint8_t kind, const char *name, struct t6_dev *dev,
 		  bool *found);
 int t6_dev_find(uint8_t kind, const char *name, struct t6_dev *dev);
