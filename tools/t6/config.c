@@ -257,11 +257,6 @@ static void dump_6to4(const struct t6_dev *dev, const t6_attrs tb,
 static void dump_teredo(const struct t6_dev *dev, const t6_attrs tb,
 			struct cmd_lines *l)
 {
-	static const char *const types[__T6_TEREDO_TYPE_MAX] = {
-		[T6_TEREDO_DISABLED] = "disabled",
-		[T6_TEREDO_CLIENT] = "client",
-		[T6_TEREDO_ENTERPRISE_CLIENT] = "enterpriseclient",
-	};
 	const struct nlattr *tt[T6A_TEREDO_MAX + 1], *s;
 	char servers[T6_TEREDO_MAX_SERVERS * 16 + 16] = "", a[16];
 	unsigned int type, idle;
@@ -286,7 +281,8 @@ static void dump_teredo(const struct t6_dev *dev, const t6_attrs tb,
 	snprintf(a, sizeof(a), "%u", idle);
 	lines_add(l, 0,
 		  "teredo set state %s%s refreshinterval %u clientport %u maxpeers %u idletimeout %s dev %s",
-		  type < __T6_TEREDO_TYPE_MAX ? types[type] : "client",
+		  type < __T6_TEREDO_TYPE_MAX ? t6_teredo_type_names[type] :
+		  "client",
 		  servers, u32_of(tt[T6A_TEREDO_REFRESH]),
 		  u16_of(tt[T6A_TEREDO_CLIENT_PORT]),
 		  u32_of(tt[T6A_TEREDO_PEER_MAX]), idle ? a : "never",

@@ -68,6 +68,8 @@ struct t6_dev;
 void t6_isatap_refresh(const struct t6_dev *dev, bool *failed);
 void t6_6to4_refresh(const struct t6_dev *dev, bool *failed);
 void t6_teredo_refresh(const struct t6_dev *dev, bool *failed);
+/* teredo.c: netsh's words for enum t6_teredo_type */
+extern const char *const t6_teredo_type_names[__T6_TEREDO_TYPE_MAX];
 
 /* isatap_show.c */
 

@@ -58,7 +58,7 @@ static int fill_setting(struct nlmsghdr *nlh, const void *arg)
 	return 0;
 }
 
-static const char *const type_names[__T6_TEREDO_TYPE_MAX] = {
+const char *const t6_teredo_type_names[__T6_TEREDO_TYPE_MAX] = {
 	[T6_TEREDO_DISABLED] = "disabled",
 	[T6_TEREDO_CLIENT] = "client",
 	[T6_TEREDO_ENTERPRISE_CLIENT] = "enterpriseclient",
@@ -458,7 +458,7 @@ static int show_state(struct t6_args *a)
 	}
 	print_label("Type");
 	print_string(PRINT_ANY, "type", "%s\n",
-		     pick(type_names, ARRAY_SIZE(type_names),
+		     pick(t6_teredo_type_names, ARRAY_SIZE(t6_teredo_type_names),
 			  u8_or(st[T6A_TEREDO_TYPE], 0)));
 	print_servers(st);
 	print_label("Refresh interval");
