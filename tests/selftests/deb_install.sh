@@ -31,13 +31,45 @@ rm -f /var/lib/man-db/auto-update
 for c in /boot/config-*; do
 	[ "$c" = "/boot/config-$kver" ] || rm -f "$c"
 done
-# what a purge must leave as it found it (depmod rewrites modules.*)
-snap() {
-	find /usr /etc /var/lib/dkms /lib/modules /lib/systemd -xdev \
-		\( -path '/lib/modules/*/modules.*' -o -path /usr/share/transit6-dkms \) -prune -o \
-		-printf '%p %y %m\n' 2>/dev/null | sort
+# What a purge must leave as it found it.  The root is an overlay (and
+# /lib/modules/KVER one more): whatever dpkg, DKMS or systemd write lands
+# in an upper layer, so what changed is found there, without walking the
+# whole tree over 9p (minutes under TCG).  A path's state is its type and
+# mode in the merged root, or "absent"; one the upper layer did not have
+# before was the lower layer's (the host's) until then.
+layers=("/run/t6vm-root/upper /run/t6vm-root/lower /"
+	"/run/t6vm-mods/upper /run/t6vm-mods/lower /lib/modules/$kver/")
+[ -d /run/t6vm-root/upper ] && [ -d /run/t6vm-mods/upper ] ||
+	{ skip "no overlay layers under /run (tests/vm/run --systemd)"; exit 4; }
+# depmod rewrites modules.*; DKMS keeps its signing key (mok.*); the
+# tarball is the test's own
+ignored='^/lib/modules/[^/]*/modules\.|^/var/lib/dkms/mok\.|^/usr/share/transit6-dkms(/|$)'
+touched() {	# the upper layers' paths, as paths of the merged root
+	local l up
+	for l in "${layers[@]}"; do
+		read -r up _ mnt <<<"$l"
+		(cd "$up" && find . -xdev -mindepth 1 -printf '%P\n') | sed "s|^|$mnt|"
+	done | grep -Ev "$ignored" | sort -u
 }
-snap >"$T6_TMP/before"
+# PATH TYPE MODE, or PATH absent, for each path read: in the merged root,
+# or (lower_state) in the lower layer under it
+stat_of() { stat -c '%F %a' -- "$1" 2>/dev/null || echo absent; }
+state() {
+	local p
+	while IFS= read -r p; do echo "$p $(stat_of "$p")"; done
+}
+lower_state() {
+	local p l up low mnt q
+	while IFS= read -r p; do
+		for l in "${layers[@]}"; do	# the longest mount point is last
+			read -r up low mnt <<<"$l"
+			[[ $p == "$mnt"* ]] && q=$low/${p#"$mnt"}
+		done
+		echo "$p $(stat_of "$q")"
+	done
+}
+touched >"$T6_TMP/before-paths"
+state <"$T6_TMP/before-paths" >"$T6_TMP/before"
 
 mkdir -p /usr/share/transit6-dkms && cp "$tarball" /usr/share/transit6-dkms/
 installed() {
@@ -69,8 +101,22 @@ check "dpkg -P: packages, DKMS tree and module gone, modprobe finds nothing" pur
 rm -rf /usr/share/transit6-dkms
 left_nothing() {
 	local left
-	left=$(snap | diff "$T6_TMP/before" - | grep '^[<>] /' | grep -v ' /var/lib/dkms/mok\.')
+	touched | comm -13 "$T6_TMP/before-paths" - >"$T6_TMP/new-paths"
+	lower_state <"$T6_TMP/new-paths" | sort - "$T6_TMP/before" >"$T6_TMP/was"
+	sort -u "$T6_TMP/before-paths" "$T6_TMP/new-paths" | state | sort >"$T6_TMP/now"
+	left=$(diff "$T6_TMP/was" "$T6_TMP/now" | grep '^[<>] /')
 	[ -z "$left" ] || { echo "$left"; return 1; }
 }
 check "dpkg -P: nothing left behind (files, units, module)" left_nothing
+# the control: a file left and one of the host's removed are both seen
+control() {
+	local out
+	touch /usr/lib/t6-control-left && rm /etc/issue.net || return 1
+	out=$(left_nothing)
+	rm /usr/lib/t6-control-left && cp -p /run/t6vm-root/lower/etc/issue.net /etc/issue.net
+	echo "$out"
+	[[ $out == *"> /usr/lib/t6-control-left regular empty file "* &&
+	   $out == *"> /etc/issue.net absent"* ]] && left_nothing
+}
+check "... which sees a file left and one removed (control)" control
 finish
