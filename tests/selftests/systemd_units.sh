@@ -6,8 +6,9 @@
 # a real machine), its agent resolves a PRL name that was not in DNS at
 # start once it is, reload applies edits and refuses a bad file with its
 # line, systemd restarts the agent and the 6to4 LAN's radvd when they die,
-# and the LAN prefix follows the public IPv4 address.  Skipped unless
-# systemd is PID 1.
+# and the LAN prefix follows the public IPv4 address; systemd-networkd and
+# NetworkManager, with the shipped snippets, leave our links alone.
+# Skipped unless systemd is PID 1.
 #
 #   root namespace (the VM's): up0 198.51.100.2/24 <-> sd_up: v1 198.51.100.1/24
 #                              lan0 <-> sd_lan: eth0 (a LAN host, SLAAC)
@@ -159,6 +160,52 @@ check "control: without 10-transit6.network, networkd manages isatap0" \
 	eval 'systemctl restart systemd-networkd && within 15 eval "[ \"\$(nd_state isatap0)\" != unmanaged ] && [ -n \"\$(nd_state isatap0)\" ]"'
 systemctl stop systemd-networkd systemd-networkd.socket
 rm -f /etc/systemd/network/99-t6test-greedy.network
+
+# NetworkManager leaves a software link it did not make unmanaged until
+# asked (nmcli device set DEV managed yes); the shipped transit6.conf
+# keeps ours unmanaged even then.  Its "driver:" match is against the
+# link's kind, which is NetworkManager's driver of a software link.
+nm_managed() { nmcli -g GENERAL.NM-MANAGED device show "$1" 2>/dev/null; }
+nm_known() { [ -n "$(nm_managed "$1")" ]; }
+nm_asked() {	# DEV...: NetworkManager is asked to manage each
+	local d
+	for d in "$@"; do
+		within 10 nm_known "$d" || return 1
+		nmcli device set "$d" managed yes
+	done
+	sleep 2
+}
+if command -v NetworkManager >/dev/null; then
+	# D-Bus activation may have started it already, without the snippet
+	systemctl stop NetworkManager
+	routes >"$T6_TMP/routes.before"
+	install -m 0644 "$(dirname "$0")/../../tools/system/NetworkManager-transit6.conf" \
+		/usr/lib/NetworkManager/conf.d/transit6.conf
+	nm_leaves() {
+		local d
+		systemctl start NetworkManager && nm_asked isatap0 sixtofour0 teredo0 || return 1
+		for d in isatap0 sixtofour0 teredo0; do
+			echo "$d: managed $(nm_managed "$d"), driver $(nmcli -g GENERAL.DRIVER device show "$d")"
+			[ "$(nm_managed "$d")" = no ] || return 1
+		done
+		routes | diff -u "$T6_TMP/routes.before" -
+	}
+	check "NetworkManager leaves the transit6 interfaces unmanaged, even when asked" nm_leaves
+	# control: without the snippet it takes them when asked
+	rm /usr/lib/NetworkManager/conf.d/transit6.conf
+	nm_takes() {
+		local d
+		nmcli general reload conf && nm_asked isatap0 sixtofour0 teredo0 || return 1
+		for d in isatap0 sixtofour0 teredo0; do
+			echo "$d: managed $(nm_managed "$d")"
+			[ "$(nm_managed "$d")" = yes ] || return 1
+		done
+	}
+	check "control: without transit6.conf, NetworkManager manages them when asked" nm_takes
+	systemctl stop NetworkManager
+else
+	skip "NetworkManager is not installed"
+fi
 
 # "reboot": the unit stopped, everything gone, the module too; start again
 t6 1 dump | grep -v '^#' >"$T6_TMP/before"
