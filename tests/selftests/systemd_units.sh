@@ -176,7 +176,8 @@ nm_asked() {	# DEV...: NetworkManager is asked to manage each
 	sleep 2
 }
 if command -v NetworkManager >/dev/null; then
-	# D-Bus activation may have started it already, without the snippet
+	# already up, without the snippet: transit6.service's
+	# network-online.target pulls in NetworkManager-wait-online
 	systemctl stop NetworkManager
 	routes >"$T6_TMP/routes.before"
 	install -m 0644 "$(dirname "$0")/../../tools/system/NetworkManager-transit6.conf" \
