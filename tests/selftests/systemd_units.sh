@@ -175,6 +175,13 @@ nm_asked() {	# DEV...: NetworkManager is asked to manage each
 	done
 	sleep 2
 }
+nm_all_managed() {	# yes|no: NetworkManager's flag for each of our links
+	local d
+	for d in isatap0 sixtofour0 teredo0; do
+		echo "$d: managed $(nm_managed "$d"), driver $(nmcli -g GENERAL.DRIVER device show "$d")"
+		[ "$(nm_managed "$d")" = "$1" ] || return 1
+	done
+}
 if command -v NetworkManager >/dev/null; then
 	# already up, without the snippet: transit6.service's
 	# network-online.target pulls in NetworkManager-wait-online
@@ -183,26 +190,14 @@ if command -v NetworkManager >/dev/null; then
 	install -m 0644 "$(dirname "$0")/../../tools/system/NetworkManager-transit6.conf" \
 		/usr/lib/NetworkManager/conf.d/transit6.conf
 	nm_leaves() {
-		local d
-		systemctl start NetworkManager && nm_asked isatap0 sixtofour0 teredo0 || return 1
-		for d in isatap0 sixtofour0 teredo0; do
-			echo "$d: managed $(nm_managed "$d"), driver $(nmcli -g GENERAL.DRIVER device show "$d")"
-			[ "$(nm_managed "$d")" = no ] || return 1
-		done
-		routes | diff -u "$T6_TMP/routes.before" -
+		systemctl start NetworkManager && nm_asked isatap0 sixtofour0 teredo0 &&
+		nm_all_managed no && routes | diff -u "$T6_TMP/routes.before" -
 	}
 	check "NetworkManager leaves the transit6 interfaces unmanaged, even when asked" nm_leaves
 	# control: without the snippet it takes them when asked
 	rm /usr/lib/NetworkManager/conf.d/transit6.conf
-	nm_takes() {
-		local d
-		nmcli general reload conf && nm_asked isatap0 sixtofour0 teredo0 || return 1
-		for d in isatap0 sixtofour0 teredo0; do
-			echo "$d: managed $(nm_managed "$d")"
-			[ "$(nm_managed "$d")" = yes ] || return 1
-		done
-	}
-	check "control: without transit6.conf, NetworkManager manages them when asked" nm_takes
+	check "control: without transit6.conf, NetworkManager manages them when asked" eval \
+		'nmcli general reload conf && nm_asked isatap0 sixtofour0 teredo0 && nm_all_managed yes'
 	systemctl stop NetworkManager
 else
 	skip "NetworkManager is not installed"
